@@ -1,0 +1,6 @@
+from core.models.actors import Actor, Alias, Position
+from core.models.base import DatePrecision, SourcedModel
+from core.models.sources import Source
+from core.models.states import State
+
+__all__ = ["Actor", "Alias", "DatePrecision", "Position", "Source", "SourcedModel", "State"]

@@ -1,0 +1,32 @@
+"""Building blocks shared by every fact-bearing model."""
+
+from django.db import models
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the sources actually give; the stored date fills the rest with 1s."""
+
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+class SourcedModel(models.Model):
+    """A record that states facts, and therefore must cite at least one source.
+
+    The many-to-many cannot be required by a database constraint; the admin form
+    (``blank=False``), the fixture loader and the test suite enforce it instead.
+    """
+
+    sources = models.ManyToManyField(
+        "core.Source",
+        related_name="%(app_label)s_%(class)s_records",
+        help_text="Sources that state or confirm the facts of this record (at least one).",
+    )
+    notes = models.TextField(
+        blank=True,
+        help_text="Curator's notes: caveats, disagreements between sources, how a value was derived.",
+    )
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,15 @@
+from sanctions.models.instruments import InstrumentRelation, LegalInstrument
+from sanctions.models.legislation import Bill, BillAction
+from sanctions.models.measures import Measure
+from sanctions.models.programs import Designation, SanctionProgram, SanctionTarget
+
+__all__ = [
+    "Bill",
+    "BillAction",
+    "Designation",
+    "InstrumentRelation",
+    "LegalInstrument",
+    "Measure",
+    "SanctionProgram",
+    "SanctionTarget",
+]
