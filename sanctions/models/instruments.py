@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from core.models import Actor, SourcedModel, State
 
@@ -10,12 +11,20 @@ class LegalInstrumentQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
     def in_force(self, when):
-        """Instruments signed by ``when`` and not revoked or superseded by an instrument in effect by then."""
+        """Instruments in effect on ``when`` and not revoked or superseded by an instrument in effect by then.
+
+        An instrument with neither an effective nor a signing date is left out: whether it was in
+        force is unknown.
+        """
         ended = InstrumentRelation.objects.filter(
             target=OuterRef("pk"),
             relation_type__in=InstrumentRelation.ENDING_TYPES,
         ).filter(Q(effective_date__lte=when) | Q(effective_date__isnull=True, source__signing_date__lte=when))
-        return self.filter(signing_date__lte=when).exclude(Exists(ended))
+        return (
+            self.alias(starts=Coalesce("effective_date", "signing_date"))
+            .filter(starts__lte=when)
+            .exclude(Exists(ended))
+        )
 
 
 class LegalInstrument(SourcedModel):
@@ -52,6 +61,9 @@ class LegalInstrument(SourcedModel):
     )
     signing_date = models.DateField(null=True, blank=True, help_text="Date signed, enacted or adopted.")
     publication_date = models.DateField(null=True, blank=True, help_text="Date published in the official journal.")
+    effective_date = models.DateField(
+        null=True, blank=True, help_text="Date it takes effect, when that differs from the signing date."
+    )
     citation = models.CharField(
         max_length=100, blank=True, help_text="Official citation, e.g. '90 FR 9369' or '50 U.S.C. 1701 et seq.'."
     )

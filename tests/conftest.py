@@ -1,0 +1,24 @@
+"""Test database set-up: every fixture loaded once per session, as `make run` loads them."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted(str(path) for path in (ROOT / "fixtures").glob("*.json"))
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load all fixtures into the fresh test database, through the validating loaddata."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def source(db):
+    from tests.factories import make_source
+
+    return make_source()

@@ -1,0 +1,61 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
+
+from core.models import Actor, Alias, Position, State
+from tests.factories import d, make_actor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_whole_iso_list_and_kosovo_are_loaded():
+    assert State.objects.count() == 250
+    assert State.objects.get(code="PS").name == "State of Palestine"
+    assert State.objects.get(code="XK").alpha3 == "XKX"
+    assert State.objects.get_by_natural_key("IL").alpha3 == "ISR"
+
+
+@pytest.mark.parametrize("code", ["il", "ISR", "1L", ""])
+def test_an_unknown_or_malformed_iso_code_is_rejected(code):
+    state = State(code=code, alpha3="QQQ", name="Nowhere")
+    with pytest.raises(ValidationError) as error:
+        state.full_clean()
+    assert "code" in error.value.message_dict
+    # PostgreSQL refuses an over-long value before it checks the constraint.
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        state.save()
+
+
+def test_a_birth_date_needs_its_precision():
+    actor = make_actor()
+    actor.birth_date = d("1970-01-01")
+    with pytest.raises(ValidationError) as error:
+        actor.full_clean()
+    assert "birth_date_precision" in error.value.message_dict
+    with pytest.raises(IntegrityError, match="birth_date_precision"), transaction.atomic():
+        actor.save()
+    actor.birth_date_precision = "year"
+    actor.full_clean()
+
+
+def test_a_position_cannot_end_before_it_starts():
+    position = Position(holder=make_actor(), title="Judge", start_date=d("2020-01-01"), end_date=d("2019-01-01"))
+    with pytest.raises(ValidationError) as error:
+        position.clean()
+    assert "end_date" in error.value.message_dict
+    with pytest.raises(IntegrityError, match="ends_after_start"), transaction.atomic():
+        position.save()
+
+
+def test_an_actor_cannot_have_the_same_alias_twice():
+    actor = make_actor()
+    Alias.objects.create(actor=actor, name="Same")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Alias.objects.create(actor=actor, name="Same")
+
+
+def test_natural_keys_round_trip():
+    actor = make_actor()
+    alias = Alias.objects.create(actor=actor, name="Other name", kind=Alias.Kind.SPELLING)
+    assert Actor.objects.get_by_natural_key(*actor.natural_key()) == actor
+    assert Alias.objects.get_by_natural_key(*alias.natural_key()) == alias

@@ -1,0 +1,46 @@
+"""Small factories for records the tests create; sequences keep unique fields unique and readable."""
+
+import datetime
+import itertools
+
+from core.models import Actor, Source, State
+from courts.models import Treaty, TreatyAction
+
+_sequence = itertools.count(1)
+
+
+def make_source(**fields):
+    n = next(_sequence)
+    defaults = {"key": f"test-source-{n}", "title": f"Test source {n}", "publisher": "Test publisher"}
+    return Source.objects.create(**{**defaults, **fields})
+
+
+def make_actor(*, sources=None, **fields):
+    n = next(_sequence)
+    defaults = {"slug": f"test-actor-{n}", "name": f"Test Actor {n}", "kind": Actor.Kind.PERSON}
+    actor = Actor.objects.create(**{**defaults, **fields})
+    actor.sources.set(sources or [make_source()])
+    return actor
+
+
+def make_treaty(**fields):
+    n = next(_sequence)
+    treaty = Treaty.objects.create(**{"slug": f"test-treaty-{n}", "title": f"Test Treaty {n}", **fields})
+    treaty.sources.set([make_source()])
+    return treaty
+
+
+def make_treaty_action(*, treaty, state, action_type, date=None, effective_date=None, **fields):
+    action = TreatyAction.objects.create(
+        treaty=treaty, state=state, action_type=action_type, date=date, effective_date=effective_date, **fields
+    )
+    action.sources.set([make_source()])
+    return action
+
+
+def state(code):
+    return State.objects.get(code=code)
+
+
+def d(text):
+    return datetime.date.fromisoformat(text)
