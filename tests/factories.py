@@ -44,3 +44,37 @@ def state(code):
 
 def d(text):
     return datetime.date.fromisoformat(text)
+
+
+def make_court(**fields):
+    from courts.models import Court
+
+    n = next(_sequence)
+    court = Court.objects.create(
+        **{"slug": f"test-court-{n}", "name": f"Test Court {n}", "kind": "international", "seat_city": "Geneva",
+           "seat_state": state("CH"), **fields}
+    )
+    court.sources.set([make_source()])
+    return court
+
+
+def make_bill(**fields):
+    from sanctions.models import Bill, BillAction
+
+    n = next(_sequence)
+    bill = Bill.objects.create(
+        **{"legislature": state("US"), "congress": 118, "bill_type": "s", "number": 1000 + n, "title": f"Bill {n}",
+           **fields}
+    )
+    bill.sources.set([make_source()])
+    action = BillAction.objects.create(bill=bill, chamber="senate", action_type="introduced", date=d("2024-01-01"))
+    action.sources.set([make_source()])
+    return bill
+
+
+def populate_sparse_tables(count=3):
+    """Give the tables the fixtures fill with one record (treaties, courts, bills) a few more."""
+    for _ in range(count):
+        make_treaty()
+        make_court()
+        make_bill()

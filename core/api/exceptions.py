@@ -1,0 +1,28 @@
+"""Error responses: every failure a client can cause is a 4xx with a JSON body, never a 500."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ProtectedError | RestrictedError):
+        blocking = sorted({f"{obj._meta.label}: {obj}" for obj in list(exc.args[1])[:10]})
+        return Response(
+            {
+                "detail": "This record is referred to by others; delete or change those first.",
+                "referenced_by": blocking,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"detail": f"The change conflicts with a database rule: {exc}"}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

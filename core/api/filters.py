@@ -1,0 +1,60 @@
+"""FilterSet building blocks shared by every resource, and a backend that refuses unknown parameters."""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+
+# One list of lookups for every date field, so that every resource filters dates alike.
+DATE_LOOKUPS = ["exact", "gte", "lte", "gt", "lt", "range", "isnull"]
+TEXT_LOOKUPS = ["exact", "iexact", "icontains", "istartswith"]
+
+# Query parameters that are not filters but are understood everywhere.
+GENERAL_PARAMETERS = {"format", "fields", "omit", "limit", "offset", "cursor"}
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Adds ``q``, a case-insensitive text search over ``search_fields``."""
+
+    search_fields = ()
+
+    q = django_filters.CharFilter(method="search", label="Text search (case-insensitive, any of the names)")
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        if not terms or not self.search_fields:
+            return queryset
+        for term in terms:
+            queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields)))
+        return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
+
+
+def key_filter(field_name, to_field_name, queryset, label):
+    """A related record given by its natural key, e.g. ``?program=ICC-EO14203``."""
+    # django-filter compares the field with the chosen record's ``to_field_name`` value, so the
+    # lookup must go through to that field.
+    return django_filters.ModelMultipleChoiceFilter(
+        field_name=f"{field_name}__{to_field_name}", to_field_name=to_field_name, queryset=queryset, label=label
+    )
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, plus a 400 naming any query parameter the endpoint does not understand.
+
+    A misspelt filter that is silently ignored returns the whole table, which reads as an answer.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        known = set(GENERAL_PARAMETERS) | set(getattr(view, "extra_query_parameters", ()))
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            known |= set(filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError(
+                {name: ["Unknown query parameter. Known: " + ", ".join(sorted(known)) + "."] for name in unknown}
+            )
+        return super().filter_queryset(request, queryset, view)

@@ -1,0 +1,83 @@
+"""Serializer building blocks: model validation on every write, field selection, brief citations."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from core.models import Source
+
+
+class FieldSelectionMixin:
+    """``?fields=a,b`` keeps only those fields, ``?omit=a,b`` drops them (top level, list and detail)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None or self.parent is not None and not isinstance(self.parent, serializers.ListSerializer):
+            return
+        wanted = _names(request.query_params.get("fields"))
+        omitted = _names(request.query_params.get("omit"))
+        unknown = (wanted | omitted) - set(self.fields)
+        if unknown:
+            raise ValidationError({"fields": [f"Unknown field(s): {', '.join(sorted(unknown))}."]})
+        for name in list(self.fields):
+            if (wanted and name not in wanted) or name in omitted:
+                self.fields.pop(name)
+
+
+def _names(value):
+    return {name.strip() for name in (value or "").split(",") if name.strip()}
+
+
+class ValidatedModelSerializer(FieldSelectionMixin, serializers.ModelSerializer):
+    """Runs the model's ``full_clean()`` on writes, as the admin does, and keys its errors by field."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        many_to_many = {name for name, value in attrs.items() if isinstance(value, list)}
+        values = {name: value for name, value in attrs.items() if name not in many_to_many}
+        instance = self.instance or self.Meta.model()
+        original = {name: getattr(instance, name) for name in values} if self.instance else {}
+        for name, value in values.items():
+            setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=many_to_many | self._unwritable_fields(instance))
+        except DjangoValidationError as error:
+            raise ValidationError(_as_drf_detail(error)) from error
+        finally:
+            for name, value in original.items():
+                setattr(instance, name, value)
+        return attrs
+
+    def _unwritable_fields(self, instance):
+        writable = {field.source for field in self._writable_fields}
+        return {field.name for field in instance._meta.get_fields() if field.concrete and field.name not in writable}
+
+
+def _as_drf_detail(error):
+    if hasattr(error, "error_dict"):
+        return {("non_field_errors" if key == "__all__" else key): value for key, value in error.message_dict.items()}
+    return {"non_field_errors": error.messages}
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A source in brief, embedded in every fact-bearing record."""
+
+    class Meta:
+        model = Source
+        fields = ["key", "title", "publisher", "url", "published_on"]
+        read_only_fields = fields
+
+
+class SourcedSerializer(ValidatedModelSerializer):
+    """Sources are written as a list of keys and read back with their citations."""
+
+    sources = serializers.SlugRelatedField(
+        many=True, slug_field="key", queryset=Source.objects.all(), help_text="Keys of the sources cited."
+    )
+    citations = CitationSerializer(source="sources", many=True, read_only=True)
+
+    def validate_sources(self, value):
+        if not value:
+            raise ValidationError("Cite at least one source.")
+        return value

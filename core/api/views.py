@@ -1,0 +1,12 @@
+"""The base viewset: natural-key lookups, strict filters, bounded pagination, model permissions."""
+
+from rest_framework import viewsets
+
+
+class ResourceViewSet(viewsets.ModelViewSet):
+    """Reads are open; writes need a user with the model's add/change/delete permission (settings).
+
+    Subclasses state their queryset with ``get_queryset()`` so each says what it joins and prefetches.
+    """
+
+    lookup_value_regex = r"[^/]+"

@@ -1,0 +1,52 @@
+import django_filters
+
+from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
+from core.models import Actor, Alias, Position, Source, State
+
+
+class StateFilterSet(BaseFilterSet):
+    search_fields = ("code", "alpha3", "name", "official_name")
+    ordering = django_filters.OrderingFilter(fields=["code", "name", "alpha3"])
+
+    class Meta:
+        model = State
+        fields = {"code": ["exact", "in"], "alpha3": ["exact"], "name": TEXT_LOOKUPS}
+
+
+class SourceFilterSet(BaseFilterSet):
+    search_fields = ("key", "title", "publisher", "url", "quote")
+    ordering = django_filters.OrderingFilter(fields=["key", "published_on", "publisher"])
+
+    class Meta:
+        model = Source
+        fields = {"key": ["exact", "in"], "publisher": TEXT_LOOKUPS, "kind": ["exact"], "published_on": DATE_LOOKUPS}
+
+
+class ActorFilterSet(BaseFilterSet):
+    search_fields = ("name", "slug", "aliases__name")
+    nationality = key_filter("nationalities", "code", State.objects.all(), "Nationality (ISO code); repeat for any of")
+    ordering = django_filters.OrderingFilter(fields=["name", "slug", "birth_date"])
+
+    class Meta:
+        model = Actor
+        fields = {"slug": ["exact", "in"], "kind": ["exact"], "name": TEXT_LOOKUPS, "birth_date": DATE_LOOKUPS}
+
+
+class AliasFilterSet(BaseFilterSet):
+    search_fields = ("name",)
+    actor = key_filter("actor", "slug", Actor.objects.all(), "Actor (slug)")
+
+    class Meta:
+        model = Alias
+        fields = {"kind": ["exact"], "script": ["exact"], "language": ["exact"], "name": TEXT_LOOKUPS}
+
+
+class PositionFilterSet(BaseFilterSet):
+    search_fields = ("title", "institution", "holder__name")
+    holder = key_filter("holder", "slug", Actor.objects.all(), "Holder (actor slug)")
+    state = key_filter("state", "code", State.objects.all(), "State (ISO code)")
+    ordering = django_filters.OrderingFilter(fields=["start_date", "end_date", "title"])
+
+    class Meta:
+        model = Position
+        fields = {"title": TEXT_LOOKUPS, "start_date": DATE_LOOKUPS, "end_date": DATE_LOOKUPS}

@@ -1,0 +1,110 @@
+from rest_framework import serializers
+
+from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
+from core.models import Actor, Alias, Position, Source, State
+
+
+class StateSerializer(ValidatedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="state-detail", lookup_field="code")
+
+    class Meta:
+        model = State
+        fields = ["url", "code", "alpha3", "name", "official_name"]
+
+
+class SourceSerializer(ValidatedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="source-detail", lookup_field="key")
+    address = serializers.URLField(
+        source="url", required=False, allow_blank=True, max_length=500, help_text="Address of the document."
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "url",
+            "key",
+            "title",
+            "publisher",
+            "kind",
+            "address",
+            "published_on",
+            "accessed_on",
+            "quote",
+            "locator",
+        ]
+
+
+class AliasBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Alias
+        fields = ["name", "kind", "script", "language"]
+
+
+class PositionBriefSerializer(serializers.ModelSerializer):
+    state = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Position
+        fields = ["title", "institution", "state", "start_date", "end_date"]
+
+
+class ActorSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="actor-detail", lookup_field="slug")
+    nationalities = serializers.SlugRelatedField(
+        many=True, slug_field="code", queryset=State.objects.all(), required=False, help_text="ISO codes."
+    )
+    aliases = AliasBriefSerializer(many=True, read_only=True)
+    positions = PositionBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Actor
+        fields = [
+            "url",
+            "slug",
+            "kind",
+            "name",
+            "nationalities",
+            "birth_date",
+            "birth_date_precision",
+            "description",
+            "aliases",
+            "positions",
+            "sources",
+            "citations",
+            "notes",
+        ]
+
+
+class AliasSerializer(ValidatedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="alias-detail")
+    actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
+
+    class Meta:
+        model = Alias
+        fields = ["url", "id", "actor", "name", "kind", "script", "language"]
+
+
+class PositionSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="position-detail")
+    holder = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
+    state = serializers.SlugRelatedField(
+        slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."
+    )
+
+    class Meta:
+        model = Position
+        fields = [
+            "url",
+            "id",
+            "holder",
+            "title",
+            "institution",
+            "state",
+            "start_date",
+            "start_date_precision",
+            "end_date",
+            "end_date_precision",
+            "sources",
+            "citations",
+            "notes",
+        ]

@@ -1,0 +1,66 @@
+from django.db.models import Prefetch
+
+from core.api.views import ResourceViewSet
+from core.filters import ActorFilterSet, AliasFilterSet, PositionFilterSet, SourceFilterSet, StateFilterSet
+from core.models import Actor, Alias, Position, Source, State
+from core.serializers import (
+    ActorSerializer,
+    AliasSerializer,
+    PositionSerializer,
+    SourceSerializer,
+    StateSerializer,
+)
+
+# Prefetches that every sourced record's serializer needs.
+SOURCES = "sources"
+
+
+class StateViewSet(ResourceViewSet):
+    """States and entities keyed by ISO 3166-1 alpha-2 code, e.g. /api/states/IL/."""
+
+    serializer_class = StateSerializer
+    filterset_class = StateFilterSet
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return State.objects.all()
+
+
+class SourceViewSet(ResourceViewSet):
+    """Citations: every fact-bearing record links to one or more of these by key."""
+
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    lookup_field = "key"
+
+    def get_queryset(self):
+        return Source.objects.all()
+
+
+class ActorViewSet(ResourceViewSet):
+    """Persons and organisations, with their aliases and positions; /api/actors/karim-khan/."""
+
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Actor.objects.prefetch_related(
+            "nationalities", "aliases", Prefetch("positions", Position.objects.select_related("state")), SOURCES
+        )
+
+
+class AliasViewSet(ResourceViewSet):
+    serializer_class = AliasSerializer
+    filterset_class = AliasFilterSet
+
+    def get_queryset(self):
+        return Alias.objects.select_related("actor")
+
+
+class PositionViewSet(ResourceViewSet):
+    serializer_class = PositionSerializer
+    filterset_class = PositionFilterSet
+
+    def get_queryset(self):
+        return Position.objects.select_related("holder", "state").prefetch_related(SOURCES)

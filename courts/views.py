@@ -1,0 +1,107 @@
+import datetime
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.api.views import ResourceViewSet
+from core.serializers import StateSerializer
+from core.views import SOURCES, StateViewSet
+from courts.filters import (
+    ChargeFilterSet,
+    CourtActionFilterSet,
+    CourtFilterSet,
+    StatePartyFilterSet,
+    TreatyActionFilterSet,
+    TreatyFilterSet,
+)
+from courts.models import Charge, Court, CourtAction, Treaty, TreatyAction
+from courts.serializers import (
+    ChargeSerializer,
+    CourtActionSerializer,
+    CourtSerializer,
+    PartiesQuerySerializer,
+    TreatyActionSerializer,
+    TreatySerializer,
+)
+
+
+class StatePartyViewSet(StateViewSet):
+    """States; ``?party_to=rome-statute&as_of=2019-03-18`` keeps those bound by the treaty on that date."""
+
+    filterset_class = StatePartyFilterSet
+
+
+class TreatyViewSet(ResourceViewSet):
+    """Treaties by slug, e.g. /api/treaties/rome-statute/; parties on any date under .../parties/."""
+
+    serializer_class = TreatySerializer
+    filterset_class = TreatyFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Treaty.objects.prefetch_related(SOURCES)
+
+    @extend_schema(
+        parameters=[PartiesQuerySerializer],
+        responses=inline_serializer(
+            "TreatyParties",
+            {
+                "treaty": serializers.CharField(),
+                "as_of": serializers.DateField(),
+                "count": serializers.IntegerField(),
+                "results": StateSerializer(many=True),
+            },
+        ),
+        filters=False,
+    )
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def parties(self, request, slug=None):
+        """The States bound by the treaty on ``as_of`` (default today), derived from their dated actions."""
+        query = PartiesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        unknown = set(request.query_params) - {"as_of", "format", "fields", "omit"}
+        if unknown:
+            raise serializers.ValidationError({name: ["Unknown query parameter. Known: as_of."] for name in unknown})
+        when = query.validated_data.get("as_of") or datetime.date.today()
+        parties = self.get_object().parties_as_of(when)
+        data = StateSerializer(parties, many=True, context=self.get_serializer_context()).data
+        return Response({"treaty": slug, "as_of": when, "count": len(data), "results": data})
+
+
+class TreatyActionViewSet(ResourceViewSet):
+    serializer_class = TreatyActionSerializer
+    filterset_class = TreatyActionFilterSet
+
+    def get_queryset(self):
+        return TreatyAction.objects.select_related("treaty", "state").prefetch_related(SOURCES)
+
+
+class CourtViewSet(ResourceViewSet):
+    """Courts by slug, e.g. /api/courts/icc/."""
+
+    serializer_class = CourtSerializer
+    filterset_class = CourtFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Court.objects.select_related("seat_state", "founding_treaty").prefetch_related(SOURCES)
+
+
+class CourtActionViewSet(ResourceViewSet):
+    """Arrest warrants, summonses and applications, with the crimes charged."""
+
+    serializer_class = CourtActionSerializer
+    filterset_class = CourtActionFilterSet
+
+    def get_queryset(self):
+        return CourtAction.objects.select_related("court", "subject").prefetch_related("charges", SOURCES)
+
+
+class ChargeViewSet(ResourceViewSet):
+    serializer_class = ChargeSerializer
+    filterset_class = ChargeFilterSet
+
+    def get_queryset(self):
+        return Charge.objects.all()

@@ -1,0 +1,292 @@
+from rest_framework import serializers
+
+from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
+from core.models import Actor, State
+from core.serializers import AliasBriefSerializer
+from sanctions.models import (
+    Bill,
+    BillAction,
+    Designation,
+    InstrumentRelation,
+    LegalInstrument,
+    Measure,
+    SanctionProgram,
+    SanctionTarget,
+)
+
+
+def measures_field():
+    return serializers.SlugRelatedField(
+        many=True, slug_field="slug", queryset=Measure.objects.all(), required=False, help_text="Measure slugs."
+    )
+
+
+class MeasureSerializer(ValidatedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="measure-detail", lookup_field="slug")
+
+    class Meta:
+        model = Measure
+        fields = ["url", "slug", "name", "description"]
+
+
+class RelationOutSerializer(serializers.ModelSerializer):
+    """How this instrument acts on another."""
+
+    instrument = serializers.SlugRelatedField(source="target", slug_field="slug", read_only=True)
+    title = serializers.CharField(source="target.__str__", read_only=True)
+
+    class Meta:
+        model = InstrumentRelation
+        fields = ["relation_type", "instrument", "title", "effective_date"]
+
+
+class RelationInSerializer(serializers.ModelSerializer):
+    """How another instrument acts on this one."""
+
+    instrument = serializers.SlugRelatedField(source="source", slug_field="slug", read_only=True)
+    title = serializers.CharField(source="source.__str__", read_only=True)
+
+    class Meta:
+        model = InstrumentRelation
+        fields = ["relation_type", "instrument", "title", "effective_date"]
+
+
+class LegalInstrumentSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="instrument-detail", lookup_field="slug")
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."
+    )
+    issued_by = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True, help_text="Actor slug."
+    )
+    authorities = serializers.SlugRelatedField(
+        many=True,
+        slug_field="slug",
+        queryset=LegalInstrument.objects.all(),
+        required=False,
+        help_text="Slugs of the instruments cited as legal authority.",
+    )
+    measures = measures_field()
+    address = serializers.URLField(source="url", required=False, allow_blank=True, help_text="Official text.")
+    acts_on = RelationOutSerializer(source="outgoing_relations", many=True, read_only=True)
+    acted_on_by = RelationInSerializer(source="incoming_relations", many=True, read_only=True)
+
+    class Meta:
+        model = LegalInstrument
+        fields = [
+            "url",
+            "slug",
+            "kind",
+            "number",
+            "title",
+            "jurisdiction",
+            "issued_by",
+            "signing_date",
+            "publication_date",
+            "effective_date",
+            "citation",
+            "document_number",
+            "authorities",
+            "measures",
+            "address",
+            "acts_on",
+            "acted_on_by",
+            "sources",
+            "citations",
+            "notes",
+        ]
+
+
+class ExecutiveOrderSerializer(LegalInstrumentSerializer):
+    """Instruments of kind executive order, addressed by number; the kind is implied by the endpoint."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="executive-order-detail", lookup_field="number")
+
+    class Meta(LegalInstrumentSerializer.Meta):
+        read_only_fields = ["kind"]
+
+    def validate(self, attrs):
+        return super().validate({**attrs, "kind": LegalInstrument.Kind.EXECUTIVE_ORDER})
+
+
+class InstrumentRelationSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="instrument-relation-detail")
+    source = serializers.SlugRelatedField(
+        slug_field="slug", queryset=LegalInstrument.objects.all(), help_text="Slug of the acting instrument."
+    )
+    target = serializers.SlugRelatedField(
+        slug_field="slug", queryset=LegalInstrument.objects.all(), help_text="Slug of the instrument acted upon."
+    )
+
+    class Meta:
+        model = InstrumentRelation
+        fields = ["url", "id", "source", "relation_type", "target", "effective_date", "sources", "citations", "notes"]
+
+
+class SanctionProgramSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="program-detail", lookup_field="code")
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."
+    )
+    instruments = serializers.SlugRelatedField(
+        many=True,
+        slug_field="slug",
+        queryset=LegalInstrument.objects.all(),
+        required=False,
+        help_text="Slugs of the instruments that establish the program.",
+    )
+    measures = measures_field()
+    address = serializers.URLField(source="url", required=False, allow_blank=True, help_text="Official page.")
+
+    class Meta:
+        model = SanctionProgram
+        fields = [
+            "url",
+            "code",
+            "name",
+            "authority",
+            "jurisdiction",
+            "instruments",
+            "measures",
+            "status",
+            "started_on",
+            "ended_on",
+            "address",
+            "sources",
+            "citations",
+            "notes",
+        ]
+
+
+class DesignationSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="designation-detail")
+    actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
+    actor_name = serializers.CharField(source="actor.name", read_only=True)
+    program = serializers.SlugRelatedField(
+        slug_field="code", queryset=SanctionProgram.objects.all(), help_text="Program code."
+    )
+    measures = measures_field()
+
+    class Meta:
+        model = Designation
+        fields = [
+            "url",
+            "id",
+            "actor",
+            "actor_name",
+            "program",
+            "listed_on",
+            "effective_on",
+            "delisted_on",
+            "designated_by",
+            "measures",
+            "basis",
+            "reference",
+            "sources",
+            "citations",
+            "notes",
+        ]
+
+
+class DesignationBriefSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    measures = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Designation
+        fields = ["id", "program", "listed_on", "effective_on", "delisted_on", "measures"]
+
+
+class SanctionTargetSerializer(serializers.ModelSerializer):
+    """Read-only view of an actor as a sanctions target; edit the actor and its designations instead."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="target-detail", lookup_field="slug")
+    nationalities = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
+    aliases = AliasBriefSerializer(many=True, read_only=True)
+    designations = DesignationBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SanctionTarget
+        fields = [
+            "url",
+            "slug",
+            "kind",
+            "name",
+            "nationalities",
+            "birth_date",
+            "birth_date_precision",
+            "aliases",
+            "designations",
+        ]
+        read_only_fields = fields
+
+
+class BillActionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BillAction
+        fields = [
+            "id",
+            "chamber",
+            "action_type",
+            "date",
+            "description",
+            "roll_call",
+            "yeas",
+            "nays",
+            "present",
+            "not_voting",
+        ]
+
+
+class BillSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="bill-detail")
+    legislature = serializers.SlugRelatedField(slug_field="code", queryset=State.objects.all(), help_text="ISO code.")
+    sponsor = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True, help_text="Actor slug."
+    )
+    address = serializers.URLField(source="url", required=False, allow_blank=True, help_text="Official bill page.")
+    actions = BillActionBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Bill
+        fields = [
+            "url",
+            "id",
+            "legislature",
+            "congress",
+            "bill_type",
+            "number",
+            "title",
+            "sponsor",
+            "introduced_on",
+            "address",
+            "actions",
+            "sources",
+            "citations",
+            "notes",
+        ]
+
+
+class BillActionSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="bill-action-detail")
+    bill = serializers.PrimaryKeyRelatedField(queryset=Bill.objects.all(), help_text="Bill id.")
+
+    class Meta:
+        model = BillAction
+        fields = [
+            "url",
+            "id",
+            "bill",
+            "chamber",
+            "action_type",
+            "date",
+            "description",
+            "roll_call",
+            "yeas",
+            "nays",
+            "present",
+            "not_voting",
+            "sources",
+            "citations",
+            "notes",
+        ]

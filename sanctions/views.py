@@ -1,0 +1,137 @@
+from django.db.models import Prefetch
+
+from core.api.views import ResourceViewSet
+from core.views import SOURCES
+from sanctions.filters import (
+    BillActionFilterSet,
+    BillFilterSet,
+    DesignationFilterSet,
+    InstrumentRelationFilterSet,
+    LegalInstrumentFilterSet,
+    MeasureFilterSet,
+    SanctionProgramFilterSet,
+    SanctionTargetFilterSet,
+)
+from sanctions.models import (
+    Bill,
+    BillAction,
+    Designation,
+    InstrumentRelation,
+    LegalInstrument,
+    Measure,
+    SanctionProgram,
+    SanctionTarget,
+)
+from sanctions.serializers import (
+    BillActionSerializer,
+    BillSerializer,
+    DesignationSerializer,
+    ExecutiveOrderSerializer,
+    InstrumentRelationSerializer,
+    LegalInstrumentSerializer,
+    MeasureSerializer,
+    SanctionProgramSerializer,
+    SanctionTargetSerializer,
+)
+
+
+class MeasureViewSet(ResourceViewSet):
+    serializer_class = MeasureSerializer
+    filterset_class = MeasureFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Measure.objects.all()
+
+
+class LegalInstrumentViewSet(ResourceViewSet):
+    """Every legal instrument by slug, with what it amends or revokes and what amends or revokes it."""
+
+    serializer_class = LegalInstrumentSerializer
+    filterset_class = LegalInstrumentFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return LegalInstrument.objects.select_related("jurisdiction", "issued_by").prefetch_related(
+            "authorities",
+            "measures",
+            Prefetch("outgoing_relations", InstrumentRelation.objects.select_related("target")),
+            Prefetch("incoming_relations", InstrumentRelation.objects.select_related("source")),
+            SOURCES,
+        )
+
+
+class ExecutiveOrderViewSet(LegalInstrumentViewSet):
+    """Executive orders by number, e.g. /api/executive-orders/14203/."""
+
+    serializer_class = ExecutiveOrderSerializer
+    lookup_field = "number"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=LegalInstrument.Kind.EXECUTIVE_ORDER)
+
+
+class InstrumentRelationViewSet(ResourceViewSet):
+    serializer_class = InstrumentRelationSerializer
+    filterset_class = InstrumentRelationFilterSet
+
+    def get_queryset(self):
+        return InstrumentRelation.objects.select_related("source", "target").prefetch_related(SOURCES)
+
+
+class SanctionProgramViewSet(ResourceViewSet):
+    """Programs by code, e.g. /api/programs/ICC-EO14203/."""
+
+    serializer_class = SanctionProgramSerializer
+    filterset_class = SanctionProgramFilterSet
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return SanctionProgram.objects.select_related("jurisdiction").prefetch_related(
+            "instruments", "measures", SOURCES
+        )
+
+
+class DesignationViewSet(ResourceViewSet):
+    serializer_class = DesignationSerializer
+    filterset_class = DesignationFilterSet
+
+    def get_queryset(self):
+        return Designation.objects.select_related("actor", "program").prefetch_related("measures", SOURCES)
+
+
+class SanctionTargetViewSet(ResourceViewSet):
+    """Actors with at least one designation, with their designations; read-only."""
+
+    serializer_class = SanctionTargetSerializer
+    filterset_class = SanctionTargetFilterSet
+    lookup_field = "slug"
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return SanctionTarget.objects.prefetch_related(
+            "nationalities",
+            "aliases",
+            Prefetch(
+                "designations",
+                Designation.objects.select_related("program").prefetch_related("measures"),
+            ),
+        )
+
+
+class BillViewSet(ResourceViewSet):
+    """Bills with their chamber actions and votes."""
+
+    serializer_class = BillSerializer
+    filterset_class = BillFilterSet
+
+    def get_queryset(self):
+        return Bill.objects.select_related("legislature", "sponsor").prefetch_related("actions", SOURCES)
+
+
+class BillActionViewSet(ResourceViewSet):
+    serializer_class = BillActionSerializer
+    filterset_class = BillActionFilterSet
+
+    def get_queryset(self):
+        return BillAction.objects.select_related("bill").prefetch_related(SOURCES)

@@ -1,0 +1,43 @@
+"""The error contract: a 4xx with a JSON body naming the parameter or field, never a 500."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "named"),
+    [
+        ("/api/designations/", {"progam": "ICC-EO14203"}, "progam"),  # misspelt filter
+        ("/api/designations/", {"listed_on__gte": "2025-13-01"}, "listed_on__gte"),
+        ("/api/designations/", {"as_of": "yesterday"}, "as_of"),
+        ("/api/designations/", {"program": "NO-SUCH-PROGRAM"}, "program"),
+        ("/api/states/", {"as_of": "2020-01-01"}, "as_of"),  # as_of without party_to
+        ("/api/states/", {"party_to": "no-such-treaty"}, "party_to"),
+        ("/api/states/", {"ordering": "-nonsense"}, "ordering"),
+        ("/api/states/", {"fields": "code,nonsense"}, "fields"),
+        ("/api/executive-orders/", {"as_of": "2021-01-01"}, "as_of"),  # as_of without in_force
+        ("/api/executive-orders/", {"in_force": "perhaps"}, "in_force"),
+        ("/api/treaties/rome-statute/parties/", {"as_of": "2019-02-30"}, "as_of"),
+        ("/api/treaties/rome-statute/parties/", {"when": "2019-02-01"}, "when"),
+        ("/api/states/", {"limit": "many"}, None),
+    ],
+)
+def test_bad_query_parameters_get_a_400_naming_them(api, url, params, named):
+    response = api.get(url, params)
+    if named is None:  # DRF ignores a malformed limit and uses the default page size
+        assert response.status_code == 200
+        return
+    assert response.status_code == 400, response.content
+    assert named in response.json()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/states/QQ/", "/api/treaties/no-such/", "/api/executive-orders/1/", "/api/programs/NOPE/",
+     "/api/designations/999999/", "/api/designations/not-a-number/", "/api/treaties/no-such/parties/"],
+)
+def test_unknown_keys_get_a_json_404(api, url):
+    response = api.get(url)
+    assert response.status_code == 404
+    assert "detail" in response.json()

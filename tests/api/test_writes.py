@@ -1,0 +1,91 @@
+"""Writes: permissions, the same validation as the admin, and 409 for records others depend on."""
+
+import pytest
+
+from core.models import Actor
+from sanctions.models import Designation
+
+pytestmark = pytest.mark.django_db
+
+NEW_ACTOR = {"slug": "jane-doe", "kind": "person", "name": "Jane Doe", "nationalities": ["FR"],
+             "sources": ["nbc-2025-02-06"]}
+
+
+def test_anonymous_clients_cannot_write(api):
+    assert api.post("/api/actors/", NEW_ACTOR, format="json").status_code == 401
+    assert api.delete("/api/actors/karim-khan/").status_code == 401
+
+
+def test_users_without_the_permission_cannot_write(reader):
+    assert reader.get("/api/actors/").status_code == 200
+    assert reader.post("/api/actors/", NEW_ACTOR, format="json").status_code == 403
+
+
+def test_an_editor_creates_updates_and_deletes(editor):
+    created = editor.post("/api/actors/", NEW_ACTOR, format="json")
+    assert created.status_code == 201, created.content
+    assert created.data["nationalities"] == ["FR"] and created.data["citations"][0]["key"] == "nbc-2025-02-06"
+    changed = editor.patch("/api/actors/jane-doe/", {"name": "Jane Q. Doe"}, format="json")
+    assert changed.status_code == 200 and Actor.objects.get(slug="jane-doe").name == "Jane Q. Doe"
+    assert editor.delete("/api/actors/jane-doe/").status_code == 204
+    assert not Actor.objects.filter(slug="jane-doe").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**NEW_ACTOR, "sources": []}, "sources"),
+        ({**NEW_ACTOR, "sources": ["no-such-source"]}, "sources"),
+        ({**NEW_ACTOR, "kind": "robot"}, "kind"),
+        ({**NEW_ACTOR, "nationalities": ["ZZ"]}, "nationalities"),
+        ({**NEW_ACTOR, "birth_date": "1970-01-01"}, "birth_date_precision"),  # a rule of Actor.clean()
+        ({**NEW_ACTOR, "slug": "karim-khan"}, "slug"),
+        ({**NEW_ACTOR, "birth_date": "not a date", "birth_date_precision": "day"}, "birth_date"),
+    ],
+)
+def test_invalid_bodies_get_a_400_naming_the_field(editor, body, field):
+    response = editor.post("/api/actors/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+
+
+def test_model_rules_run_on_updates(editor):
+    designation = Designation.objects.get(actor__slug="fatou-bensouda")
+    response = editor.patch(f"/api/designations/{designation.pk}/", {"delisted_on": "2019-01-01"}, format="json")
+    assert response.status_code == 400
+    assert "delisted_on" in response.json()
+    designation.refresh_from_db()
+    assert designation.delisted_on.isoformat() == "2021-04-02"
+
+
+def test_a_withdrawal_before_the_consent_is_refused(editor):
+    body = {"treaty": "rome-statute", "state": "AM", "action_type": "withdrawal", "date": "2022-01-01",
+            "effective_date": "2023-01-01", "sources": ["nbc-2025-02-06"]}
+    response = editor.post("/api/treaty-actions/", body, format="json")
+    assert response.status_code == 400
+    assert "effective_date" in response.json()
+
+
+def test_deleting_a_record_others_depend_on_answers_409(editor):
+    response = editor.delete("/api/programs/ICC-EO14203/")
+    assert response.status_code == 409
+    assert response.json()["referenced_by"]
+    assert editor.delete("/api/states/IL/").status_code == 409
+
+
+def test_an_executive_order_created_through_its_endpoint_is_an_executive_order(editor):
+    body = {"slug": "eo-99999", "number": "99999", "title": "Test order", "signing_date": "2026-01-01",
+            "sources": ["nbc-2025-02-06"]}
+    response = editor.post("/api/executive-orders/", body, format="json")
+    assert response.status_code == 201, response.content
+    assert response.data["kind"] == "executive_order"
+    assert editor.get("/api/executive-orders/99999/").status_code == 200
+
+
+def test_targets_are_read_only(editor):
+    assert editor.post("/api/targets/", {"slug": "x"}, format="json").status_code == 405
+
+
+def test_malformed_json_is_a_400(editor):
+    response = editor.post("/api/actors/", "{not json", content_type="application/json")
+    assert response.status_code == 400
