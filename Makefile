@@ -36,6 +36,7 @@ lint: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
 # Rebuild the derived fixtures from ../shared (review the diff before committing).
 fixtures: install

@@ -22,3 +22,13 @@ def source(db):
     from tests.factories import make_source
 
     return make_source()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

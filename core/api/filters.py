@@ -6,6 +6,7 @@ from operator import or_
 import django_filters
 from django.db.models import Q
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 # One list of lookups for every date field, so that every resource filters dates alike.
@@ -36,9 +37,10 @@ def key_filter(field_name, to_field_name, queryset, label):
     """A related record given by its natural key, e.g. ``?program=ICC-EO14203``."""
     # django-filter compares the field with the chosen record's ``to_field_name`` value, so the
     # lookup must go through to that field.
-    return django_filters.ModelMultipleChoiceFilter(
+    filter_ = django_filters.ModelMultipleChoiceFilter(
         field_name=f"{field_name}__{to_field_name}", to_field_name=to_field_name, queryset=queryset, label=label
     )
+    return extend_schema_field({"type": "string"})(filter_)
 
 
 class StrictFilterBackend(DjangoFilterBackend):

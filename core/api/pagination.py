@@ -1,8 +1,59 @@
-from rest_framework.pagination import LimitOffsetPagination
+"""Pagination for every list: limit/offset with a count by default, a cursor on request for deep paging."""
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination, LimitOffsetPagination
 
 
-class BoundedLimitOffsetPagination(LimitOffsetPagination):
-    """``?limit=`` and ``?offset=``, with a count; the page size is capped so no request can ask for everything."""
+class KeysetCursorPagination(CursorPagination):
+    """Pages by primary key: each page costs the same however deep it is; no count (that is the point)."""
+
+    ordering = "pk"
+    page_size = 50
+    page_size_query_param = "limit"
+    max_page_size = 500
+
+    def decode_cursor(self, request):
+        # ``?cursor=`` with no value asks for the first page in cursor mode.
+        if not request.query_params.get(self.cursor_query_param):
+            return None
+        return super().decode_cursor(request)
+
+
+class CursorOrOffsetPagination(LimitOffsetPagination):
+    """``?limit=&offset=`` with a ``count``; or ``?cursor=`` (empty for the first page) to follow ``next`` links
+    at constant cost, for walking a whole table. The page size is capped so no request asks for everything."""
 
     default_limit = 50
     max_limit = 500
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.cursor = None
+        if "cursor" in request.query_params:
+            if "ordering" in request.query_params or "offset" in request.query_params:
+                raise ValidationError({"cursor": ["A cursor pages by id: do not combine it with ordering or offset."]})
+            self.cursor = KeysetCursorPagination()
+            return self.cursor.paginate_queryset(queryset, request, view)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.cursor is not None:
+            return self.cursor.get_paginated_response(data)
+        return super().get_paginated_response(data)
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = "Total number of records (absent in cursor mode)."
+        response["required"] = ["results"]
+        return response
+
+    def get_schema_operation_parameters(self, view):
+        return super().get_schema_operation_parameters(view) + [
+            {
+                "name": "cursor",
+                "required": False,
+                "in": "query",
+                "description": "Cursor mode: give it empty for the first page, then follow `next`. "
+                "Pages by id at constant cost, without a count; not combinable with ordering or offset.",
+                "schema": {"type": "string"},
+            }
+        ]

@@ -41,3 +41,17 @@ def test_unknown_keys_get_a_json_404(api, url):
     response = api.get(url)
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def test_a_forged_cursor_is_a_404_not_a_500(api):
+    response = api.get("/api/actors/", {"cursor": "o=abc"})
+    assert response.status_code == 404
+    assert "cursor" in response.json()["detail"].lower()
+
+
+def test_throttling_answers_429_past_the_configured_rate(api, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"})
+    statuses = [api.get("/api/states/IL/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]

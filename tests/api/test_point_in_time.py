@@ -87,3 +87,19 @@ def test_field_selection(api):
     assert set(row) == {"slug", "name"}
     row = api.get("/api/actors/", {"omit": "citations,aliases", "limit": 1}).data["results"][0]
     assert "citations" not in row and "aliases" not in row and "slug" in row
+
+
+def test_cursor_pagination_walks_the_whole_table(api):
+    by_offset = {a["slug"] for a in api.get("/api/actors/", {"limit": 500}).data["results"]}
+    seen, url, params = [], "/api/actors/", {"cursor": "", "limit": 7}
+    while url:
+        page = api.get(url, params).data
+        assert "count" not in page
+        seen += [a["slug"] for a in page["results"]]
+        url, params = page["next"], None
+    assert len(seen) == len(set(seen)) and set(seen) == by_offset
+
+
+def test_cursor_cannot_be_combined_with_ordering(api):
+    response = api.get("/api/actors/", {"cursor": "", "ordering": "name"})
+    assert response.status_code == 400 and "cursor" in response.json()
