@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FIXTURES := $(sort $(wildcard fixtures/*.json))
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve setup-db test lint check fixtures
+.PHONY: install run serve setup-db test lint check fixtures bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ check: install
 fixtures: install
 	$(BIN)/python scripts/build_states_fixture.py
 	$(BIN)/python scripts/build_rome_statute_fixture.py
+
+# Benchmarks print figures; they are not tests. Uses DATABASE_URL, else bench.sqlite3 (kept between runs).
+bench: install
+	$(BIN)/python benchmarks/api_latency.py

@@ -40,7 +40,6 @@ class InstrumentRelationInline(BaseTabularInline):
     fields = ("relation_type", "target", "effective_date", "sources")
     autocomplete_fields = ("target", "sources")
     select_related = ("source", "target")
-    show_change_link = True
 
 
 # How an incoming relation reads from the target's side.
@@ -145,7 +144,6 @@ class BillActionInline(BaseTabularInline):
     )
     autocomplete_fields = ("sources",)
     select_related = ("bill",)
-    show_change_link = True
 
 
 @admin.register(Bill)
@@ -214,7 +212,6 @@ class ProgramDesignationInline(BaseTabularInline):
     fields = ("actor", "listed_on", "effective_on", "delisted_on", "reference", "measures", "sources")
     autocomplete_fields = ("actor", "measures", "sources")
     select_related = ("actor", "program")
-    show_change_link = True
 
 
 class ActorDesignationInline(BaseTabularInline):
@@ -224,7 +221,6 @@ class ActorDesignationInline(BaseTabularInline):
     fields = ("program", "listed_on", "effective_on", "delisted_on", "reference", "measures", "sources")
     autocomplete_fields = ("program", "measures", "sources")
     select_related = ("actor", "program")
-    show_change_link = True
 
 
 @admin.register(SanctionProgram)

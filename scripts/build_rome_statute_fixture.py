@@ -82,25 +82,86 @@ COMPILED_TYPES = {
 # Declarations from ../shared/facts/rome-statute-jurisdiction.md: (state, type, article, lodged,
 # effective, period start, period end, description, source key).
 DECLARATIONS = [
-    ("PS", "jurisdiction_declaration", "12(3)", "2015-01-01", "2015-01-01", "2014-06-13", None,
-     "Accepts jurisdiction over crimes committed in the occupied Palestinian territory, including East "
-     "Jerusalem, since 13 June 2014.", "icc-palestine"),
-    ("UA", "jurisdiction_declaration", "12(3)", "2014-04-17", "2014-04-17", "2013-11-21", "2014-02-22",
-     "First declaration: accepts jurisdiction over crimes committed from 21 November 2013 to 22 February 2014.",
-     "icc-ukraine"),
-    ("UA", "jurisdiction_declaration", "12(3)", "2015-09-08", "2015-09-08", "2014-02-20", None,
-     "Second declaration: accepts jurisdiction over crimes committed on its territory from 20 February 2014 "
-     "onwards, open-ended.", "icc-ukraine"),
-    ("UA", "declaration", "124", "2024-10-25", "2025-01-01", "2025-01-01", "2031-12-31",
-     "Declaration under art. 124 made with its ratification: for seven years after the Statute enters into "
-     "force for Ukraine, it does not accept jurisdiction over art. 8 war crimes committed by its nationals.",
-     "icc-ukraine"),
-    ("CI", "jurisdiction_declaration", "12(3)", "2003-04-18", "2003-04-18", "2002-09-19", None,
-     "Accepts jurisdiction over crimes committed on its territory since 19 September 2002.", "icc-cote-divoire"),
-    ("CI", "jurisdiction_declaration", "12(3)", "2010-12-14", "2010-12-14", "2002-09-19", None,
-     "Confirmation of the declaration of 18 April 2003.", "icc-cote-divoire"),
-    ("CI", "jurisdiction_declaration", "12(3)", "2011-05-03", "2011-05-03", "2002-09-19", None,
-     "Second confirmation of the declaration of 18 April 2003.", "icc-cote-divoire"),
+    (
+        "PS",
+        "jurisdiction_declaration",
+        "12(3)",
+        "2015-01-01",
+        "2015-01-01",
+        "2014-06-13",
+        None,
+        "Accepts jurisdiction over crimes committed in the occupied Palestinian territory, including East "
+        "Jerusalem, since 13 June 2014.",
+        "icc-palestine",
+    ),
+    (
+        "UA",
+        "jurisdiction_declaration",
+        "12(3)",
+        "2014-04-17",
+        "2014-04-17",
+        "2013-11-21",
+        "2014-02-22",
+        "First declaration: accepts jurisdiction over crimes committed from 21 November 2013 to 22 February 2014.",
+        "icc-ukraine",
+    ),
+    (
+        "UA",
+        "jurisdiction_declaration",
+        "12(3)",
+        "2015-09-08",
+        "2015-09-08",
+        "2014-02-20",
+        None,
+        "Second declaration: accepts jurisdiction over crimes committed on its territory from 20 February 2014 "
+        "onwards, open-ended.",
+        "icc-ukraine",
+    ),
+    (
+        "UA",
+        "declaration",
+        "124",
+        "2024-10-25",
+        "2025-01-01",
+        "2025-01-01",
+        "2031-12-31",
+        "Declaration under art. 124 made with its ratification: for seven years after the Statute enters into "
+        "force for Ukraine, it does not accept jurisdiction over art. 8 war crimes committed by its nationals.",
+        "icc-ukraine",
+    ),
+    (
+        "CI",
+        "jurisdiction_declaration",
+        "12(3)",
+        "2003-04-18",
+        "2003-04-18",
+        "2002-09-19",
+        None,
+        "Accepts jurisdiction over crimes committed on its territory since 19 September 2002.",
+        "icc-cote-divoire",
+    ),
+    (
+        "CI",
+        "jurisdiction_declaration",
+        "12(3)",
+        "2010-12-14",
+        "2010-12-14",
+        "2002-09-19",
+        None,
+        "Confirmation of the declaration of 18 April 2003.",
+        "icc-cote-divoire",
+    ),
+    (
+        "CI",
+        "jurisdiction_declaration",
+        "12(3)",
+        "2011-05-03",
+        "2011-05-03",
+        "2002-09-19",
+        None,
+        "Second confirmation of the declaration of 18 April 2003.",
+        "icc-cote-divoire",
+    ),
 ]
 
 
@@ -142,8 +203,19 @@ def source_for_reference(reference, sources):
     return key
 
 
-def action(state, action_type, date, effective, sources, *, precision="day", description="", notes="",
-           article="", period=(None, None)):
+def action(
+    state,
+    action_type,
+    date,
+    effective,
+    sources,
+    *,
+    precision="day",
+    description="",
+    notes="",
+    article="",
+    period=(None, None),
+):
     return {
         "treaty": TREATY,
         "state": [state],
@@ -169,21 +241,33 @@ def aba_actions(rows, overridden):
         if not (is_party or row["signed_but_not_ratified"] == "Y"):
             continue  # territories and non-signatories; Palestine's row there is wrong (see SOURCES.md)
         if row["date_signed"]:
-            actions.append(action(code, "signature", row["date_signed"], row["date_signed"],
-                                  ["aba-icc-state-parties-2015"], description="Signed the Rome Statute."))
+            actions.append(
+                action(
+                    code,
+                    "signature",
+                    row["date_signed"],
+                    row["date_signed"],
+                    ["aba-icc-state-parties-2015"],
+                    description="Signed the Rome Statute.",
+                )
+            )
         if not is_party or code in overridden:
             continue
         notes = ""
         corrected = {**row, **CORRECTIONS.get(code, {})}
         for field, value in CORRECTIONS.get(code, {}).items():
-            notes += (f"The ABA table gives {field} {row[field]}, which contradicts its other date under "
-                      f"art. 126(2); corrected to {value}. ")
+            notes += (
+                f"The ABA table gives {field} {row[field]}, which contradicts its other date under "
+                f"art. 126(2); corrected to {value}. "
+            )
         deposit = datetime.date.fromisoformat(corrected["date_ratified_or_acceded"])
         effective = corrected["date_entry_into_force"]
         if code == "ME":
             kind = "succession"
-            notes = ("Montenegro succeeded to Serbia and Montenegro's ratification; bound from its "
-                     "independence (2006-06-03), before it notified the succession.")
+            notes = (
+                "Montenegro succeeded to Serbia and Montenegro's ratification; bound from its "
+                "independence (2006-06-03), before it notified the succession."
+            )
         else:
             kind = "ratification" if row["date_signed"] else "accession"
             expected = entry_into_force(deposit).isoformat()
@@ -192,10 +276,19 @@ def aba_actions(rows, overridden):
         if kind == "ratification":
             notes += (
                 "Recorded as ratification because the State signed first; the source does not distinguish "
-                "ratification from acceptance or approval.")
-        actions.append(action(code, kind, deposit.isoformat(), effective, ["aba-icc-state-parties-2015"],
-                              description=f"Instrument of {kind} deposited; in force for the State on {effective}.",
-                              notes=notes.strip()))
+                "ratification from acceptance or approval."
+            )
+        actions.append(
+            action(
+                code,
+                kind,
+                deposit.isoformat(),
+                effective,
+                ["aba-icc-state-parties-2015"],
+                description=f"Instrument of {kind} deposited; in force for the State on {effective}.",
+                notes=notes.strip(),
+            )
+        )
     return actions, warnings
 
 
@@ -211,25 +304,51 @@ def compiled_actions(rows, sources):
             effective = effective or date
         if code == "HU" and event == "withdrawal":
             # The compiled row joins two acts: the announcement (no legal effect) and the withdrawal.
-            actions.append(action(code, "withdrawal_announced", date, None, keys,
-                                  description="Government announced its withdrawal from the Rome Statute."))
-            actions.append(action(code, "withdrawal", None, effective, keys, description=row["detail"],
-                                  notes="The date the depositary received the notification is not in the "
-                                  "sources consulted (art. 127 implies 2025-06-02)."))
+            actions.append(
+                action(
+                    code,
+                    "withdrawal_announced",
+                    date,
+                    None,
+                    keys,
+                    description="Government announced its withdrawal from the Rome Statute.",
+                )
+            )
+            actions.append(
+                action(
+                    code,
+                    "withdrawal",
+                    None,
+                    effective,
+                    keys,
+                    description=row["detail"],
+                    notes="The date the depositary received the notification is not in the "
+                    "sources consulted (art. 127 implies 2025-06-02).",
+                )
+            )
             continue
         if event == "accession" and code == "MY":
             description = row["detail"] + "; it never took effect (instrument withdrawn 2019-04-29)."
         else:
             description = row["detail"]
-        actions.append(action(code, COMPILED_TYPES[event], date, effective, keys, precision=precision,
-                              description=description))
+        actions.append(
+            action(code, COMPILED_TYPES[event], date, effective, keys, precision=precision, description=description)
+        )
     return actions
 
 
 def declaration_actions():
     return [
-        action(state, kind, lodged, effective, [source, "rome-statute-text"], article=article,
-               period=(start, end), description=description)
+        action(
+            state,
+            kind,
+            lodged,
+            effective,
+            [source, "rome-statute-text"],
+            article=article,
+            period=(start, end),
+            description=description,
+        )
         for state, kind, article, lodged, effective, start, end, description, source in DECLARATIONS
     ]
 

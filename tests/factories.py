@@ -51,8 +51,14 @@ def make_court(**fields):
 
     n = next(_sequence)
     court = Court.objects.create(
-        **{"slug": f"test-court-{n}", "name": f"Test Court {n}", "kind": "international", "seat_city": "Geneva",
-           "seat_state": state("CH"), **fields}
+        **{
+            "slug": f"test-court-{n}",
+            "name": f"Test Court {n}",
+            "kind": "international",
+            "seat_city": "Geneva",
+            "seat_state": state("CH"),
+            **fields,
+        }
     )
     court.sources.set([make_source()])
     return court
@@ -63,8 +69,14 @@ def make_bill(**fields):
 
     n = next(_sequence)
     bill = Bill.objects.create(
-        **{"legislature": state("US"), "congress": 118, "bill_type": "s", "number": 1000 + n, "title": f"Bill {n}",
-           **fields}
+        **{
+            "legislature": state("US"),
+            "congress": 118,
+            "bill_type": "s",
+            "number": 1000 + n,
+            "title": f"Bill {n}",
+            **fields,
+        }
     )
     bill.sources.set([make_source()])
     action = BillAction.objects.create(bill=bill, chamber="senate", action_type="introduced", date=d("2024-01-01"))
@@ -72,9 +84,21 @@ def make_bill(**fields):
     return bill
 
 
+def make_program(**fields):
+    from sanctions.models import SanctionProgram
+
+    n = next(_sequence)
+    program = SanctionProgram.objects.create(
+        **{"code": f"TEST-{n}", "name": f"Program {n}", "authority": "Test", **fields}
+    )
+    program.sources.set([make_source()])
+    return program
+
+
 def populate_sparse_tables(count=3):
-    """Give the tables the fixtures fill with one record (treaties, courts, bills) a few more."""
+    """Give the tables the fixtures fill with one or two records (treaties, courts, bills, programs) a few more."""
     for _ in range(count):
         make_treaty()
         make_court()
         make_bill()
+        make_program()

@@ -81,7 +81,9 @@ def test_a_fixture_with_one_bad_record_fails_naming_it_and_leaves_the_database_u
 def test_a_fixture_record_without_a_source_is_rejected(tmp_path):
     before = snapshot()
     bad = tmp_path / "unsourced.json"
-    bad.write_text(json.dumps([{"model": "core.actor", "fields": {"slug": "nobody", "name": "Nobody", "kind": "person"}}]))
+    bad.write_text(
+        json.dumps([{"model": "core.actor", "fields": {"slug": "nobody", "name": "Nobody", "kind": "person"}}])
+    )
     with pytest.raises(CommandError, match=r"core.Actor \['nobody'\].*at least one source"):
         call_command("loaddata", str(bad), verbosity=0)
     assert snapshot() == before

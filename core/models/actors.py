@@ -16,9 +16,7 @@ class Actor(SourcedModel):
         PERSON = "person", "person"
         ORGANISATION = "organisation", "organisation"
 
-    slug = models.SlugField(
-        max_length=120, unique=True, help_text="Stable identifier, e.g. 'karim-khan'."
-    )
+    slug = models.SlugField(max_length=120, unique=True, help_text="Stable identifier, e.g. 'karim-khan'.")
     kind = models.CharField(max_length=20, choices=Kind.choices, help_text="Person or organisation.")
     name = models.CharField(
         max_length=300, db_index=True, help_text="Primary name as the most authoritative source writes it."
@@ -141,9 +139,7 @@ class Position(SourcedModel):
     start_date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, help_text="Precision of the start date."
     )
-    end_date = models.DateField(
-        null=True, blank=True, help_text="Date the holder left office; empty while in office."
-    )
+    end_date = models.DateField(null=True, blank=True, help_text="Date the holder left office; empty while in office.")
     end_date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, help_text="Precision of the end date."
     )

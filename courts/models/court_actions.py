@@ -125,7 +125,8 @@ class Charge(models.Model):
         verbose_name = "charge"
         constraints = [
             models.UniqueConstraint(
-                fields=["court_action", "category", "crime", "mode_of_liability"], name="%(app_label)s_%(class)s_unique_charge"
+                fields=["court_action", "category", "crime", "mode_of_liability"],
+                name="%(app_label)s_%(class)s_unique_charge",
             ),
         ]
 

@@ -21,7 +21,9 @@ class Court(SourcedModel):
     slug = models.SlugField(max_length=50, unique=True, help_text="Stable identifier, e.g. 'icc'.")
     name = models.CharField(max_length=200, unique=True, help_text="Full name, e.g. 'International Criminal Court'.")
     abbreviation = models.CharField(max_length=20, blank=True, help_text="Usual abbreviation, e.g. 'ICC'.")
-    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="International, hybrid, regional or national.")
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text="International, hybrid, regional or national."
+    )
     seat_city = models.CharField(max_length=100, help_text="City where the court sits, e.g. 'The Hague'.")
     seat_state = models.ForeignKey(
         State, on_delete=models.PROTECT, related_name="seated_courts", help_text="State where the court sits."

@@ -25,11 +25,11 @@ class Treaty(SourcedModel):
         null=True, blank=True, help_text="Date the treaty entered into force generally."
     )
     depositary = models.CharField(
-        max_length=200, blank=True, help_text="Who receives instruments, e.g. 'Secretary-General of the United Nations'."
+        max_length=200,
+        blank=True,
+        help_text="Who receives instruments, e.g. 'Secretary-General of the United Nations'.",
     )
-    registration_number = models.CharField(
-        max_length=50, blank=True, help_text="UN registration number, e.g. '38544'."
-    )
+    registration_number = models.CharField(max_length=50, blank=True, help_text="UN registration number, e.g. '38544'.")
     treaty_series = models.CharField(
         max_length=100, blank=True, help_text="Treaty series citation, e.g. '2187 UNTS 3'."
     )
@@ -76,7 +76,9 @@ class Treaty(SourcedModel):
         actions = list(self.actions.filter(state=state))
         in_effect = [a for a in actions if a.effective_date and a.effective_date <= when]
         consent = max((a.effective_date for a in in_effect if a.is_consent), default=None)
-        withdrawal = max((a.effective_date for a in in_effect if a.action_type == TreatyAction.Type.WITHDRAWAL), default=None)
+        withdrawal = max(
+            (a.effective_date for a in in_effect if a.action_type == TreatyAction.Type.WITHDRAWAL), default=None
+        )
         if consent and (withdrawal is None or withdrawal < consent):
             return TreatyAction.Status.PARTY
         if withdrawal:
@@ -231,8 +233,10 @@ class TreatyAction(SourcedModel):
         ]
 
     def __str__(self):
-        when = (self.date or self.effective_date).isoformat() if (self.date or self.effective_date) else "?"
-        return f"{self.state.name if self.state_id else '?'}: {self.get_action_type_display()} of {self.treaty if self.treaty_id else '?'} ({when})"
+        when = self.date or self.effective_date
+        state = self.state.name if self.state_id else "?"
+        treaty = self.treaty if self.treaty_id else "?"
+        return f"{state}: {self.get_action_type_display()} of {treaty} ({when.isoformat() if when else '?'})"
 
     def natural_key(self):
         return (
@@ -258,7 +262,9 @@ class TreatyAction(SourcedModel):
             )
         if self.action_type == self.Type.WITHDRAWAL:
             if not self.effective_date:
-                errors["effective_date"] = "A withdrawal needs the date it takes effect (art. 127: a year after notification)."
+                errors["effective_date"] = (
+                    "A withdrawal needs the date it takes effect (art. 127: a year after notification)."
+                )
             elif self.treaty_id and self.state_id:
                 earlier = TreatyAction.objects.consents().filter(
                     treaty_id=self.treaty_id, state_id=self.state_id, effective_date__lt=self.effective_date

@@ -120,7 +120,8 @@ class BillAction(SourcedModel):
 
     def __str__(self):
         tally = f" {self.yeas}–{self.nays}" if self.yeas is not None else ""
-        return f"{self.bill.get_bill_type_display()} {self.bill.number}: {self.get_action_type_display()} in the {self.get_chamber_display()} on {self.date.isoformat()}{tally}"
+        bill = f"{self.bill.get_bill_type_display()} {self.bill.number}"
+        return f"{bill}: {self.get_action_type_display()} in the {self.get_chamber_display()} on {self.date}{tally}"
 
     def natural_key(self):
         return (*self.bill.natural_key(), self.chamber, self.action_type, self.date.isoformat())

@@ -57,8 +57,8 @@ def test_the_root_lists_every_endpoint(api):
 
 
 def test_schema_is_valid_openapi_and_documents_every_endpoint(api):
-    from drf_spectacular.validation import validate_schema
     from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.validation import validate_schema
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     validate_schema(schema)

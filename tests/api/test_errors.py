@@ -34,8 +34,15 @@ def test_bad_query_parameters_get_a_400_naming_them(api, url, params, named):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/states/QQ/", "/api/treaties/no-such/", "/api/executive-orders/1/", "/api/programs/NOPE/",
-     "/api/designations/999999/", "/api/designations/not-a-number/", "/api/treaties/no-such/parties/"],
+    [
+        "/api/states/QQ/",
+        "/api/treaties/no-such/",
+        "/api/executive-orders/1/",
+        "/api/programs/NOPE/",
+        "/api/designations/999999/",
+        "/api/designations/not-a-number/",
+        "/api/treaties/no-such/parties/",
+    ],
 )
 def test_unknown_keys_get_a_json_404(api, url):
     response = api.get(url)

@@ -7,8 +7,13 @@ from sanctions.models import Designation
 
 pytestmark = pytest.mark.django_db
 
-NEW_ACTOR = {"slug": "jane-doe", "kind": "person", "name": "Jane Doe", "nationalities": ["FR"],
-             "sources": ["nbc-2025-02-06"]}
+NEW_ACTOR = {
+    "slug": "jane-doe",
+    "kind": "person",
+    "name": "Jane Doe",
+    "nationalities": ["FR"],
+    "sources": ["nbc-2025-02-06"],
+}
 
 
 def test_anonymous_clients_cannot_write(api):
@@ -59,8 +64,14 @@ def test_model_rules_run_on_updates(editor):
 
 
 def test_a_withdrawal_before_the_consent_is_refused(editor):
-    body = {"treaty": "rome-statute", "state": "AM", "action_type": "withdrawal", "date": "2022-01-01",
-            "effective_date": "2023-01-01", "sources": ["nbc-2025-02-06"]}
+    body = {
+        "treaty": "rome-statute",
+        "state": "AM",
+        "action_type": "withdrawal",
+        "date": "2022-01-01",
+        "effective_date": "2023-01-01",
+        "sources": ["nbc-2025-02-06"],
+    }
     response = editor.post("/api/treaty-actions/", body, format="json")
     assert response.status_code == 400
     assert "effective_date" in response.json()
@@ -74,8 +85,13 @@ def test_deleting_a_record_others_depend_on_answers_409(editor):
 
 
 def test_an_executive_order_created_through_its_endpoint_is_an_executive_order(editor):
-    body = {"slug": "eo-99999", "number": "99999", "title": "Test order", "signing_date": "2026-01-01",
-            "sources": ["nbc-2025-02-06"]}
+    body = {
+        "slug": "eo-99999",
+        "number": "99999",
+        "title": "Test order",
+        "signing_date": "2026-01-01",
+        "sources": ["nbc-2025-02-06"],
+    }
     response = editor.post("/api/executive-orders/", body, format="json")
     assert response.status_code == 201, response.content
     assert response.data["kind"] == "executive_order"

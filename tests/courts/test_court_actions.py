@@ -17,7 +17,9 @@ def test_the_icc_sits_in_the_hague_under_the_rome_statute():
 def test_the_warrants_of_21_november_2024():
     warrants = CourtAction.objects.filter(kind="arrest_warrant", date=d("2024-11-21"))
     assert set(warrants.values_list("subject__slug", flat=True)) == {
-        "benjamin-netanyahu", "yoav-gallant", "mohammed-deif",
+        "benjamin-netanyahu",
+        "yoav-gallant",
+        "mohammed-deif",
     }
     netanyahu = warrants.get(subject__slug="benjamin-netanyahu")
     assert netanyahu.chamber == "Pre-Trial Chamber I"

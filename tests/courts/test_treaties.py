@@ -71,23 +71,38 @@ def test_ukraine_declarations_cover_their_periods(rome):
 def test_a_state_that_rejoins_is_a_party_again():
     treaty = make_treaty()
     fr = state("FR")
-    make_treaty_action(treaty=treaty, state=fr, action_type=Type.RATIFICATION, date=d("2000-01-01"),
-                       effective_date=d("2000-03-01"))
-    make_treaty_action(treaty=treaty, state=fr, action_type=Type.WITHDRAWAL, date=d("2004-01-01"),
-                       effective_date=d("2005-01-01"))
-    make_treaty_action(treaty=treaty, state=fr, action_type=Type.ACCESSION, date=d("2009-01-01"),
-                       effective_date=d("2009-03-01"))
-    assert [treaty.parties_as_of(d(day)).filter(code="FR").exists() for day in
-            ("1999-12-31", "2000-03-01", "2004-12-31", "2005-01-01", "2009-02-28", "2009-03-01")] == [
-        False, True, True, False, False, True,
+    make_treaty_action(
+        treaty=treaty, state=fr, action_type=Type.RATIFICATION, date=d("2000-01-01"), effective_date=d("2000-03-01")
+    )
+    make_treaty_action(
+        treaty=treaty, state=fr, action_type=Type.WITHDRAWAL, date=d("2004-01-01"), effective_date=d("2005-01-01")
+    )
+    make_treaty_action(
+        treaty=treaty, state=fr, action_type=Type.ACCESSION, date=d("2009-01-01"), effective_date=d("2009-03-01")
+    )
+    assert [
+        treaty.parties_as_of(d(day)).filter(code="FR").exists()
+        for day in ("1999-12-31", "2000-03-01", "2004-12-31", "2005-01-01", "2009-02-28", "2009-03-01")
+    ] == [
+        False,
+        True,
+        True,
+        False,
+        False,
+        True,
     ]
     assert treaty.status_of(fr, d("2006-01-01")) == Status.WITHDRAWN
     assert treaty.status_of(fr, d("2010-01-01")) == Status.PARTY
 
 
 def test_withdrawal_taking_effect_before_the_consent_is_rejected_by_clean(rome):
-    action = TreatyAction(treaty=rome, state=state("AM"), action_type=Type.WITHDRAWAL,
-                          date=d("2022-01-01"), effective_date=d("2023-01-01"))
+    action = TreatyAction(
+        treaty=rome,
+        state=state("AM"),
+        action_type=Type.WITHDRAWAL,
+        date=d("2022-01-01"),
+        effective_date=d("2023-01-01"),
+    )
     with pytest.raises(ValidationError) as error:
         action.full_clean()
     assert "effective_date" in error.value.message_dict
@@ -97,14 +112,31 @@ def test_withdrawal_taking_effect_before_the_consent_is_rejected_by_clean(rome):
 @pytest.mark.parametrize(
     ("fields", "field", "constraint"),
     [
-        ({"action_type": Type.WITHDRAWAL_ANNOUNCED, "date": "2025-01-01", "effective_date": "2025-01-01"},
-         "effective_date", "announcement_has_no_effect"),
-        ({"action_type": Type.RATIFICATION, "date": "2025-01-02", "effective_date": "2025-01-01"},
-         "effective_date", "effective_after_act"),
-        ({"action_type": Type.SIGNATURE, "date": "2025-01-01", "period_start": "2024-01-01"},
-         "period_start", "period_only_on_declarations"),
-        ({"action_type": Type.JURISDICTION_DECLARATION, "date": "2025-01-01", "period_start": "2024-01-01",
-          "period_end": "2023-01-01"}, "period_end", "period_ordered"),
+        (
+            {"action_type": Type.WITHDRAWAL_ANNOUNCED, "date": "2025-01-01", "effective_date": "2025-01-01"},
+            "effective_date",
+            "announcement_has_no_effect",
+        ),
+        (
+            {"action_type": Type.RATIFICATION, "date": "2025-01-02", "effective_date": "2025-01-01"},
+            "effective_date",
+            "effective_after_act",
+        ),
+        (
+            {"action_type": Type.SIGNATURE, "date": "2025-01-01", "period_start": "2024-01-01"},
+            "period_start",
+            "period_only_on_declarations",
+        ),
+        (
+            {
+                "action_type": Type.JURISDICTION_DECLARATION,
+                "date": "2025-01-01",
+                "period_start": "2024-01-01",
+                "period_end": "2023-01-01",
+            },
+            "period_end",
+            "period_ordered",
+        ),
         ({"action_type": Type.SIGNATURE}, "date", "has_a_date"),
         ({"action_type": Type.WITHDRAWAL, "date": "2025-01-01"}, "effective_date", "withdrawal_has_effect"),
     ],
@@ -128,5 +160,6 @@ def test_succession_may_take_effect_before_its_notification(rome):
 
 def test_the_same_act_cannot_be_recorded_twice(rome):
     with pytest.raises(IntegrityError, match="unique_act"), transaction.atomic():
-        TreatyAction.objects.create(treaty=rome, state=state("PH"), action_type=Type.WITHDRAWAL,
-                                    effective_date=d("2019-03-17"))
+        TreatyAction.objects.create(
+            treaty=rome, state=state("PH"), action_type=Type.WITHDRAWAL, effective_date=d("2019-03-17")
+        )

@@ -64,8 +64,17 @@ def test_hr_23_votes():
     bill = Bill.objects.get_by_natural_key("US", 119, "hr", 23)
     house, senate = bill.actions.order_by("date")
     assert (house.chamber, house.date, house.yeas, house.nays, house.present, house.roll_call) == (
-        "house", d("2025-01-09"), 243, 140, 1, 7,
+        "house",
+        d("2025-01-09"),
+        243,
+        140,
+        1,
+        7,
     )
     assert (senate.action_type, senate.date, senate.yeas, senate.nays, senate.roll_call) == (
-        "cloture_not_invoked", d("2025-01-28"), 54, 45, 22,
+        "cloture_not_invoked",
+        d("2025-01-28"),
+        54,
+        45,
+        22,
     )

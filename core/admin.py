@@ -1,0 +1,101 @@
+from django.contrib import admin
+
+from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
+from core.models import Actor, Alias, Position, Source, State
+
+
+@admin.register(State)
+class StateAdmin(BaseAdmin):
+    list_display = ("name", "code", "alpha3", "official_name")
+    list_display_links = ("name", "code")
+    search_fields = ("code", "alpha3", "name", "official_name")
+    ordering = ("name",)
+    # The whole ISO list fits on one page; each row is a plain column read, no relation.
+    list_per_page = 300
+    fields = ("code", "alpha3", "name", "official_name")
+
+
+@admin.register(Source)
+class SourceAdmin(BaseAdmin):
+    list_display = ("key", "title", "publisher", "kind", "published_on")
+    list_filter = ("kind",)
+    search_fields = ("key", "title", "publisher", "url", "quote")
+    date_hierarchy = "published_on"
+    ordering = ("key",)
+    list_per_page = 50
+    fieldsets = (
+        (None, {"fields": ("key", "title", "publisher", "kind", "url")}),
+        ("Dates", {"fields": ("published_on", "accessed_on")}),
+        ("Passage", {"fields": ("quote", "locator")}),
+    )
+
+
+class AliasInline(BaseTabularInline):
+    model = Alias
+    fields = ("name", "kind", "script", "language")
+    select_related = ("actor",)
+
+
+class PositionInline(BaseTabularInline):
+    model = Position
+    fk_name = "holder"
+    fields = (
+        "title",
+        "institution",
+        "state",
+        "start_date",
+        "start_date_precision",
+        "end_date",
+        "end_date_precision",
+        "sources",
+    )
+    autocomplete_fields = ("state", "sources")
+    select_related = ("holder",)
+
+
+@admin.register(Actor)
+class ActorAdmin(BaseAdmin):
+    list_display = ("name", "kind", "slug", "birth_date")
+    list_filter = ("kind", ("nationalities", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name", "slug", "aliases__name")
+    ordering = ("name",)
+    list_per_page = 50
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("nationalities", "sources")
+    fieldsets = (
+        (None, {"fields": ("slug", "kind", "name", "nationalities", "description")}),
+        ("Birth or founding", {"fields": ("birth_date", "birth_date_precision")}),
+        SOURCES_FIELDSET,
+    )
+    inlines = [AliasInline, PositionInline]
+
+
+@admin.register(Alias)
+class AliasAdmin(BaseAdmin):
+    list_display = ("name", "kind", "actor", "script", "language")
+    list_select_related = ("actor",)
+    select_related = ("actor",)
+    list_filter = ("kind",)
+    search_fields = ("name", "actor__name", "actor__slug")
+    ordering = ("actor__name", "name")
+    list_per_page = 50
+    autocomplete_fields = ("actor",)
+    fields = ("actor", "name", "kind", "script", "language")
+
+
+@admin.register(Position)
+class PositionAdmin(BaseAdmin):
+    list_display = ("holder", "title", "institution", "state", "start_date", "end_date")
+    list_select_related = ("holder", "state")
+    select_related = ("holder",)
+    list_filter = (("state", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("title", "institution", "holder__name", "holder__slug")
+    date_hierarchy = "start_date"
+    ordering = ("-start_date", "holder__name")
+    list_per_page = 50
+    autocomplete_fields = ("holder", "state", "sources")
+    fieldsets = (
+        (None, {"fields": ("holder", "title", "institution", "state")}),
+        ("Term", {"fields": ("start_date", "start_date_precision", "end_date", "end_date_precision")}),
+        SOURCES_FIELDSET,
+    )

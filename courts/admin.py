@@ -1,0 +1,131 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
+from courts.models import Charge, Court, CourtAction, Treaty, TreatyAction
+
+
+class TreatyActionInline(BaseTabularInline):
+    """Every State's acts on the treaty; the Rome Statute has hundreds, hence autocomplete and a fixed query count."""
+
+    model = TreatyAction
+    # Description and notes are edited on the action's own page (the change link of each row).
+    fields = (
+        "state",
+        "action_type",
+        "date",
+        "date_precision",
+        "effective_date",
+        "period_start",
+        "period_end",
+        "article",
+        "sources",
+    )
+    autocomplete_fields = ("state", "sources")
+    select_related = ("state", "treaty")
+
+
+@admin.register(Treaty)
+class TreatyAdmin(BaseAdmin):
+    list_display = ("title", "short_title", "adopted_on", "entered_into_force_on", "depositary")
+    search_fields = ("slug", "title", "short_title", "registration_number", "treaty_series")
+    date_hierarchy = "adopted_on"
+    ordering = ("title",)
+    list_per_page = 50
+    prepopulated_fields = {"slug": ("short_title",)}
+    autocomplete_fields = ("sources",)
+    fieldsets = (
+        (None, {"fields": ("slug", "title", "short_title", "url")}),
+        ("Adoption and entry into force", {"fields": ("adopted_on", "adopted_at", "entered_into_force_on")}),
+        ("Registration", {"fields": ("depositary", "registration_number", "treaty_series")}),
+        SOURCES_FIELDSET,
+    )
+    change_only_fieldsets = (("Participation", {"fields": ("parties_today",)}),)
+    inlines = [TreatyActionInline]
+
+    @admin.display(description="States parties today")
+    def parties_today(self, obj):
+        return obj.parties_as_of(timezone.localdate()).count()
+
+
+@admin.register(TreatyAction)
+class TreatyActionAdmin(BaseAdmin):
+    list_display = ("state", "treaty", "action_type", "date", "effective_date")
+    list_select_related = ("state", "treaty")
+    select_related = ("treaty", "state")
+    list_filter = ("treaty", "action_type")
+    search_fields = ("state__name", "state__code", "treaty__short_title", "treaty__title", "article", "description")
+    date_hierarchy = "date"
+    list_per_page = 100
+    autocomplete_fields = ("treaty", "state", "sources")
+    fieldsets = (
+        (None, {"fields": ("treaty", "state", "action_type", "article", "description")}),
+        ("Dates", {"fields": ("date", "date_precision", "effective_date")}),
+        ("Period covered (declarations only)", {"fields": ("period_start", "period_end")}),
+        SOURCES_FIELDSET,
+    )
+    change_only_fieldsets = (("Today", {"fields": ("status_today",)}),)
+
+    @admin.display(description="the State's status on the treaty today")
+    def status_today(self, obj):
+        return obj.treaty.status_of(obj.state, timezone.localdate()).label
+
+
+@admin.register(Court)
+class CourtAdmin(BaseAdmin):
+    list_display = ("name", "abbreviation", "kind", "seat_city", "seat_state", "founding_treaty", "established_on")
+    list_select_related = ("seat_state", "founding_treaty")
+    list_filter = ("kind", "is_permanent")
+    search_fields = ("slug", "name", "abbreviation", "seat_city")
+    date_hierarchy = "established_on"
+    ordering = ("name",)
+    list_per_page = 50
+    autocomplete_fields = ("seat_state", "founding_treaty", "sources")
+    fieldsets = (
+        (None, {"fields": ("slug", "name", "abbreviation", "kind", "url")}),
+        ("Seat and foundation", {"fields": ("seat_city", "seat_state", "founding_treaty", "established_on")}),
+        ("Jurisdiction", {"fields": ("is_permanent", "jurisdiction_summary", "enforcement_notes")}),
+        SOURCES_FIELDSET,
+    )
+
+
+class ChargeInline(BaseTabularInline):
+    model = Charge
+    fields = ("category", "crime", "article", "mode_of_liability")
+
+
+@admin.register(CourtAction)
+class CourtActionAdmin(BaseAdmin):
+    list_display = ("subject", "kind", "court", "date", "status", "status_date", "situation")
+    list_select_related = ("subject", "court")
+    select_related = ("court", "subject")
+    list_filter = ("court", "kind", "status")
+    search_fields = ("subject__name", "subject__slug", "court__name", "court__abbreviation", "situation", "reference")
+    date_hierarchy = "date"
+    list_per_page = 50
+    autocomplete_fields = ("court", "subject", "sources")
+    fieldsets = (
+        (None, {"fields": ("court", "kind", "subject", "date")}),
+        ("Case", {"fields": ("chamber", "situation", "reference", "conduct_from", "conduct_until")}),
+        ("Status", {"fields": ("status", "status_date")}),
+        SOURCES_FIELDSET,
+    )
+    inlines = [ChargeInline]
+
+
+@admin.register(Charge)
+class ChargeAdmin(BaseAdmin):
+    list_display = ("crime", "article", "category", "mode_of_liability", "court_action")
+    list_select_related = ("court_action__court", "court_action__subject")
+    list_filter = ("category", "court_action__court")
+    search_fields = ("crime", "article", "mode_of_liability", "court_action__subject__name")
+    ordering = ("court_action__subject__name", "category", "crime")
+    list_per_page = 50
+    autocomplete_fields = ("court_action",)
+    fields = ("court_action", "category", "crime", "article", "mode_of_liability")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "court_action":
+            # The widget labels the selected action with its __str__, which names court and subject.
+            kwargs["queryset"] = CourtAction.objects.select_related("court", "subject")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
