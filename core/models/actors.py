@@ -96,7 +96,7 @@ class Alias(models.Model):
     objects = AliasManager()
 
     class Meta:
-        ordering = ["actor", "name"]
+        ordering = ["actor_id", "name"]
         verbose_name = "alias"
         verbose_name_plural = "aliases"
         constraints = [
@@ -147,7 +147,7 @@ class Position(SourcedModel):
     objects = PositionManager()
 
     class Meta:
-        ordering = ["holder", "start_date"]
+        ordering = ["holder_id", "start_date"]
         verbose_name = "position"
         constraints = [
             models.UniqueConstraint(

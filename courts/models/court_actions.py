@@ -47,7 +47,7 @@ class CourtAction(SourcedModel):
     objects = CourtActionManager()
 
     class Meta:
-        ordering = ["-date", "court", "subject"]
+        ordering = ["-date", "id"]
         verbose_name = "court action"
         constraints = [
             models.UniqueConstraint(
@@ -121,7 +121,7 @@ class Charge(models.Model):
     objects = ChargeManager()
 
     class Meta:
-        ordering = ["court_action", "category", "crime"]
+        ordering = ["court_action_id", "category", "crime"]
         verbose_name = "charge"
         constraints = [
             models.UniqueConstraint(

@@ -121,7 +121,8 @@ class Designation(SourcedModel):
     objects = DesignationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-listed_on", "program", "actor"]
+        ordering = ["-listed_on", "-id"]
+        indexes = [models.Index(fields=["-listed_on", "-id"], name="designation_newest_first")]
         verbose_name = "designation"
         constraints = [
             models.UniqueConstraint(

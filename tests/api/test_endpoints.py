@@ -75,3 +75,30 @@ def test_csv_joins_multi_valued_cells(api):
     cells = dict(zip(header.split(","), next(__import__("csv").reader([row])), strict=True))
     assert cells["nationalities"] == "GB"
     assert cells["slug"] == "karim-khan"
+
+
+@pytest.fixture(scope="module")
+def openapi():
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _component(openapi, ref):
+    return openapi["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+
+
+@pytest.mark.parametrize("prefix", sorted(prefix for prefix, _, _ in router.registry))
+def test_responses_match_the_schema(api, openapi, prefix):
+    """Every field the schema promises is returned, and nothing it does not describe."""
+    operation = openapi["paths"][f"/api/{prefix}/"]["get"]
+    page = _component(openapi, operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"])
+    record = _component(openapi, page["properties"]["results"]["items"]["$ref"])
+    response = api.get(f"/api/{prefix}/", {"limit": 5})
+    assert set(response.data) == set(page["properties"])
+    for row in response.data["results"]:
+        assert set(row) == set(record["properties"]), prefix
+        assert set(record.get("required", [])) <= set(row)
+        for name, spec in record["properties"].items():
+            if row[name] is None:
+                assert spec.get("nullable"), f"{prefix}.{name} is null but the schema says it cannot be"
