@@ -108,7 +108,7 @@ class DesignationFilterSet(BaseFilterSet):
         }
 
     def filter_as_of(self, queryset, name, value):
-        return queryset.filter(pk__in=Designation.objects.active_on(value).values("pk"))
+        return queryset.active_on(value)
 
 
 class SanctionTargetFilterSet(BaseFilterSet):
