@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
-from courts.models import Charge, Court, CourtAction, Treaty, TreatyAction
+from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAction
 
 
 class TreatyActionInline(BaseTabularInline):
@@ -19,6 +19,7 @@ class TreatyActionInline(BaseTabularInline):
         "period_start",
         "period_end",
         "article",
+        "scope",
         "sources",
     )
     autocomplete_fields = ("state", "sources")
@@ -61,7 +62,7 @@ class TreatyActionAdmin(BaseAdmin):
     fieldsets = (
         (None, {"fields": ("treaty", "state", "action_type", "article", "description")}),
         ("Dates", {"fields": ("date", "date_precision", "effective_date")}),
-        ("Period covered (declarations only)", {"fields": ("period_start", "period_end")}),
+        ("Declarations only", {"fields": ("period_start", "period_end", "scope")}),
         SOURCES_FIELDSET,
     )
     change_only_fieldsets = (("Today", {"fields": ("status_today",)}),)
@@ -129,3 +130,20 @@ class ChargeAdmin(BaseAdmin):
             # The widget labels the selected action with its __str__, which names court and subject.
             kwargs["queryset"] = CourtAction.objects.select_related("court", "subject")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Referral)
+class ReferralAdmin(BaseAdmin):
+    list_display = ("situation", "court", "referred_by", "territory", "date", "period_start", "period_end")
+    list_select_related = ("court", "territory")
+    select_related = ("court",)
+    list_filter = ("court", "referred_by")
+    search_fields = ("situation", "resolution", "territory__name", "territory__code")
+    date_hierarchy = "date"
+    list_per_page = 50
+    autocomplete_fields = ("court", "referring_state", "territory", "sources")
+    fieldsets = (
+        (None, {"fields": ("court", "referred_by", "referring_state", "situation", "territory", "resolution")}),
+        ("Dates", {"fields": ("date", "period_start", "period_end")}),
+        SOURCES_FIELDSET,
+    )

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
 from core.filters import StateFilterSet
 from core.models import Actor, State
-from courts.models import Charge, Court, CourtAction, Treaty, TreatyAction
+from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAction
 
 
 class StatePartyFilterSet(StateFilterSet):
@@ -94,3 +94,14 @@ class ChargeFilterSet(BaseFilterSet):
     class Meta:
         model = Charge
         fields = {"court_action": ["exact"], "category": ["exact"], "article": ["exact", "startswith"]}
+
+
+class ReferralFilterSet(BaseFilterSet):
+    search_fields = ("situation", "resolution", "territory__name")
+    court = key_filter("court", "slug", Court.objects.all(), "Court (slug)")
+    territory = key_filter("territory", "code", State.objects.all(), "Territory (ISO code)")
+    ordering = django_filters.OrderingFilter(fields=["date", "period_start"])
+
+    class Meta:
+        model = Referral
+        fields = {"referred_by": ["exact"], "date": DATE_LOOKUPS, "period_start": DATE_LOOKUPS}

@@ -1,8 +1,11 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, State
-from courts.models import Charge, Court, CourtAction, Treaty, TreatyAction
+from courts.jurisdiction import Crime, Trigger, Verdict
+from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAction
 
 
 class TreatySerializer(SourcedSerializer):
@@ -131,3 +134,107 @@ class CourtActionSerializer(SourcedSerializer):
             "citations",
             "notes",
         ]
+
+
+class ReferralSerializer(SourcedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="referral-detail")
+    court = serializers.SlugRelatedField(slug_field="slug", queryset=Court.objects.all(), help_text="Court slug.")
+    referring_state = serializers.SlugRelatedField(
+        slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."
+    )
+    territory = serializers.SlugRelatedField(slug_field="code", queryset=State.objects.all(), help_text="ISO code.")
+
+    class Meta:
+        model = Referral
+        fields = [
+            "url",
+            "id",
+            "court",
+            "referred_by",
+            "referring_state",
+            "situation",
+            "territory",
+            "resolution",
+            "date",
+            "period_start",
+            "period_end",
+            "sources",
+            "citations",
+            "notes",
+        ]
+
+
+class JurisdictionQuerySerializer(serializers.Serializer):
+    """The question: when, where, by whom, what, and how the court was seized."""
+
+    date = serializers.DateField(help_text="Date of the conduct (YYYY-MM-DD).")
+    trigger = serializers.ChoiceField(choices=Trigger.choices, help_text="How the court is seized (art. 13).")
+    crime = serializers.ChoiceField(choices=Crime.choices, help_text="Category of crime (arts. 5-8 bis).")
+    territory = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=State.objects.all(),
+        required=False,
+        help_text="ISO code of the State where the conduct occurred; omit if unknown.",
+    )
+    nationality = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=State.objects.all(),
+        required=False,
+        help_text="ISO code of the accused's State of nationality; omit if unknown.",
+    )
+    age = serializers.IntegerField(
+        required=False, min_value=0, max_value=130, help_text="Age of the accused at the time, if known (art. 26)."
+    )
+
+
+class BasisSerializer(serializers.Serializer):
+    article = serializers.CharField(help_text="Article of the founding treaty applied.")
+    holds = serializers.BooleanField(help_text="True if the record supports jurisdiction, false if it rules it out.")
+    state = serializers.SerializerMethodField(help_text="ISO code of the State concerned, if any.")
+    record = serializers.SerializerMethodField(help_text="The record relied on: type, id, label and API address.")
+    sources = serializers.ListField(child=serializers.CharField(), help_text="Keys of the record's sources.")
+
+    def get_state(self, basis) -> str | None:
+        return basis.state.code if basis.state else None
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string"},
+                "id": {"type": "integer"},
+                "label": {"type": "string"},
+                "url": {"type": "string", "format": "uri"},
+            },
+        }
+    )
+    def get_record(self, basis):
+        record = basis.record
+        view = RECORD_VIEWS[type(record)]
+        key = getattr(record, view[1]) if view[1] else record.pk
+        url = reverse(f"{view[0]}-detail", args=[key], request=self.context.get("request"))
+        return {"type": record._meta.model_name, "id": record.pk, "label": str(record), "url": url}
+
+
+class AssessmentSerializer(serializers.Serializer):
+    court = serializers.CharField(source="court.slug", read_only=True, help_text="Court slug.")
+    verdict = serializers.ChoiceField(choices=Verdict.choices, help_text="yes, no or undetermined.")
+    question = serializers.SerializerMethodField()
+    bases = BasisSerializer(many=True, help_text="Every record the verdict relies on.")
+    steps = serializers.ListField(child=serializers.CharField(), help_text="The reasoning, step by step.")
+
+    @extend_schema_field(JurisdictionQuerySerializer)
+    def get_question(self, assessment):
+        question = assessment.question
+        return {
+            "date": question.date,
+            "trigger": question.trigger,
+            "crime": question.crime,
+            "territory": question.territory.code if question.territory else None,
+            "nationality": question.nationality.code if question.nationality else None,
+            "age": question.age,
+        }
+
+
+# The API view and lookup field for each kind of record a basis may cite.
+RECORD_VIEWS = {Treaty: ("treaty", "slug"), TreatyAction: ("treaty-action", None), Referral: ("referral", None)}

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.filters import reject_unknown_parameters
 from core.api.views import ResourceViewSet
 from core.serializers import StateSerializer
 from core.views import SOURCES, StateViewSet
@@ -12,16 +13,21 @@ from courts.filters import (
     ChargeFilterSet,
     CourtActionFilterSet,
     CourtFilterSet,
+    ReferralFilterSet,
     StatePartyFilterSet,
     TreatyActionFilterSet,
     TreatyFilterSet,
 )
-from courts.models import Charge, Court, CourtAction, Treaty, TreatyAction
+from courts.jurisdiction import NoRulesForCourt, Question, assess
+from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAction
 from courts.serializers import (
+    AssessmentSerializer,
     ChargeSerializer,
     CourtActionSerializer,
     CourtSerializer,
+    JurisdictionQuerySerializer,
     PartiesQuerySerializer,
+    ReferralSerializer,
     TreatyActionSerializer,
     TreatySerializer,
 )
@@ -59,11 +65,9 @@ class TreatyViewSet(ResourceViewSet):
     @action(detail=True, filter_backends=[], pagination_class=None)
     def parties(self, request, slug=None):
         """The States bound by the treaty on ``as_of`` (default today), derived from their dated actions."""
+        reject_unknown_parameters(request, PartiesQuerySerializer().fields)
         query = PartiesQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        unknown = set(request.query_params) - {"as_of", "format", "fields", "omit"}
-        if unknown:
-            raise serializers.ValidationError({name: ["Unknown query parameter. Known: as_of."] for name in unknown})
         when = query.validated_data.get("as_of") or datetime.date.today()
         parties = self.get_object().parties_as_of(when)
         data = StateSerializer(parties, many=True, context=self.get_serializer_context()).data
@@ -87,6 +91,34 @@ class CourtViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return Court.objects.select_related("seat_state", "founding_treaty").prefetch_related(SOURCES)
+
+    @extend_schema(parameters=[JurisdictionQuerySerializer], responses=AssessmentSerializer, filters=False)
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def jurisdiction(self, request, slug=None):
+        """Can the court exercise jurisdiction over this conduct? A verdict, its bases and the reasoning.
+
+        Answers whether the court *can* act (preconditions, temporal and personal limits), not whether a
+        case would be admissible. Reads the dated records, so it changes when they do.
+        """
+        reject_unknown_parameters(request, JurisdictionQuerySerializer().fields)
+        query = JurisdictionQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        court = self.get_object()
+        try:
+            assessment = assess(court, Question(**query.validated_data))
+        except NoRulesForCourt as error:
+            raise serializers.ValidationError({"court": [str(error)]}) from error
+        return Response(AssessmentSerializer(assessment, context=self.get_serializer_context()).data)
+
+
+class ReferralViewSet(ResourceViewSet):
+    """Situations referred to a court by the Security Council or a State Party."""
+
+    serializer_class = ReferralSerializer
+    filterset_class = ReferralFilterSet
+
+    def get_queryset(self):
+        return Referral.objects.select_related("court", "referring_state", "territory").prefetch_related(SOURCES)
 
 
 class CourtActionViewSet(ResourceViewSet):

@@ -175,6 +175,12 @@ CORRECTIONS = {
 }
 
 
+# What the declarations above concern, per the fact sheet: the art. 12(3) declarations accept
+# jurisdiction over conduct on the declaring State's territory; Ukraine's art. 124 declaration
+# concerns war crimes by its nationals.
+DECLARATION_SCOPES = {"12(3)": "territory", "124": "nationals"}
+
+
 def entry_into_force(deposit):
     """Art. 126: 2002-07-01 for early instruments, else the first day of the month after the 60th day."""
     if deposit <= SIXTIETH_INSTRUMENT:
@@ -215,6 +221,7 @@ def action(
     notes="",
     article="",
     period=(None, None),
+    scope="",
 ):
     return {
         "treaty": TREATY,
@@ -226,6 +233,7 @@ def action(
         "period_start": period[0],
         "period_end": period[1],
         "article": article,
+        "scope": scope,
         "description": description,
         "notes": notes,
         "sources": [[key] for key in sorted(set(sources))],
@@ -348,6 +356,7 @@ def declaration_actions():
             article=article,
             period=(start, end),
             description=description,
+            scope=DECLARATION_SCOPES[article],
         )
         for state, kind, article, lodged, effective, start, end, description, source in DECLARATIONS
     ]

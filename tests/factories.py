@@ -95,6 +95,25 @@ def make_program(**fields):
     return program
 
 
+def make_referral(**fields):
+    from courts.models import Court, Referral
+
+    n = next(_sequence)
+    referral = Referral.objects.create(
+        **{
+            "court": Court.objects.get(slug="icc"),
+            "referred_by": "security_council",
+            "situation": f"Situation {n}",
+            "territory": state("SY"),
+            "date": d("2030-01-01") + datetime.timedelta(days=n),
+            "period_start": d("2029-01-01"),
+            **fields,
+        }
+    )
+    referral.sources.set([make_source()])
+    return referral
+
+
 def populate_sparse_tables(count=3):
     """Give the tables the fixtures fill with one or two records (treaties, courts, bills, programs) a few more."""
     for _ in range(count):
@@ -102,3 +121,4 @@ def populate_sparse_tables(count=3):
         make_court()
         make_bill()
         make_program()
+        make_referral()

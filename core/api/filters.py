@@ -43,6 +43,15 @@ def key_filter(field_name, to_field_name, queryset, label):
     return extend_schema_field({"type": "string"})(filter_)
 
 
+def reject_unknown_parameters(request, known):
+    """A 400 naming each query parameter outside ``known`` (and the general ones such as ``format``)."""
+    known = set(known) | {"format", "fields", "omit"}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        message = "Unknown query parameter. Known: " + ", ".join(sorted(known)) + "."
+        raise ValidationError({name: [message] for name in unknown})
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, plus a 400 naming any query parameter the endpoint does not understand.
 
@@ -54,9 +63,5 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
             known |= set(filterset_class.base_filters)
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise ValidationError(
-                {name: ["Unknown query parameter. Known: " + ", ".join(sorted(known)) + "."] for name in unknown}
-            )
+        reject_unknown_parameters(request, known)
         return super().filter_queryset(request, queryset, view)

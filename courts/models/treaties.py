@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,22 +74,51 @@ class Treaty(SourcedModel):
 
     def status_of(self, state, when):
         """One State's relationship with the treaty on ``when``, as a ``TreatyAction.Status``."""
+        return standing_on(list(self.actions.filter(state=state)), when).status
+
+    def status_periods(self, state):
+        """The State's successive statuses: ``[(status, first day, last day or None)]``, oldest first."""
         actions = list(self.actions.filter(state=state))
-        in_effect = [a for a in actions if a.effective_date and a.effective_date <= when]
-        consent = max((a.effective_date for a in in_effect if a.is_consent), default=None)
-        withdrawal = max(
-            (a.effective_date for a in in_effect if a.action_type == TreatyAction.Type.WITHDRAWAL), default=None
-        )
-        if consent and (withdrawal is None or withdrawal < consent):
-            return TreatyAction.Status.PARTY
-        if withdrawal:
-            return TreatyAction.Status.WITHDRAWN
-        done = [a for a in actions if (a.date or a.effective_date) <= when]
-        if any(a.action_type == TreatyAction.Type.NOT_TO_BECOME_PARTY for a in done):
-            return TreatyAction.Status.NOT_TO_BECOME_PARTY
-        if any(a.action_type == TreatyAction.Type.SIGNATURE for a in done):
-            return TreatyAction.Status.SIGNATORY
-        return TreatyAction.Status.NOT_PARTY
+        days = sorted({day for a in actions for day in (a.date, a.effective_date) if day})
+        periods = []
+        for day in days:
+            status = standing_on(actions, day).status
+            if periods and periods[-1][0] == status:
+                continue
+            if periods:
+                periods[-1][2] = day - datetime.timedelta(days=1)
+            periods.append([status, day, None])
+        return [tuple(period) for period in periods if period[0] != TreatyAction.Status.NOT_PARTY or period[2]]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A State's status on a treaty on one day, with the acts that decide it."""
+
+    status: str
+    consent: "TreatyAction | None" = None
+    withdrawal: "TreatyAction | None" = None
+
+
+def standing_on(actions, when):
+    """Derive a State's standing on ``when`` from its actions on one treaty (a list, so callers can reuse it)."""
+    in_effect = [a for a in actions if a.effective_date and a.effective_date <= when]
+    consent = max((a for a in in_effect if a.is_consent), key=lambda a: a.effective_date, default=None)
+    withdrawal = max(
+        (a for a in in_effect if a.action_type == TreatyAction.Type.WITHDRAWAL),
+        key=lambda a: a.effective_date,
+        default=None,
+    )
+    if consent and (withdrawal is None or withdrawal.effective_date < consent.effective_date):
+        return Standing(TreatyAction.Status.PARTY, consent, None)
+    if withdrawal:
+        return Standing(TreatyAction.Status.WITHDRAWN, consent, withdrawal)
+    done = {a.action_type for a in actions if (a.date or a.effective_date) <= when}
+    if TreatyAction.Type.NOT_TO_BECOME_PARTY in done:
+        return Standing(TreatyAction.Status.NOT_TO_BECOME_PARTY)
+    if TreatyAction.Type.SIGNATURE in done:
+        return Standing(TreatyAction.Status.SIGNATORY)
+    return Standing(TreatyAction.Status.NOT_PARTY)
 
 
 class TreatyActionQuerySet(models.QuerySet):
@@ -143,6 +173,10 @@ class TreatyAction(SourcedModel):
         WITHDRAWN = "withdrawn", "former party (withdrawn)"
         NOT_PARTY = "not_party", "not a party"
 
+    class Scope(models.TextChoices):
+        TERRITORY = "territory", "conduct on its territory"
+        NATIONALS = "nationals", "conduct by its nationals"
+
     CONSENT_TYPES = (Type.RATIFICATION, Type.ACCESSION, Type.ACCEPTANCE, Type.APPROVAL, Type.SUCCESSION)
     PERIOD_TYPES = (Type.JURISDICTION_DECLARATION, Type.DECLARATION)
 
@@ -175,6 +209,13 @@ class TreatyAction(SourcedModel):
     )
     article = models.CharField(
         max_length=20, blank=True, help_text="Treaty article the act relies on, e.g. '12(3)', '124', '127'."
+    )
+    scope = models.CharField(
+        max_length=20,
+        choices=Scope.choices,
+        blank=True,
+        help_text="For declarations: whether they concern conduct on the State's territory, by its nationals, "
+        "or both (empty).",
     )
     description = models.TextField(blank=True, help_text="What the act says, in a sentence or two.")
 
@@ -212,6 +253,11 @@ class TreatyAction(SourcedModel):
                 | Q(action_type__in=["jurisdiction_declaration", "declaration"]),
                 name="%(app_label)s_%(class)s_period_only_on_declarations",
                 violation_error_message="Only declarations cover a period.",
+            ),
+            models.CheckConstraint(
+                condition=Q(scope="") | Q(action_type__in=["jurisdiction_declaration", "declaration"]),
+                name="%(app_label)s_%(class)s_scope_only_on_declarations",
+                violation_error_message="Only declarations have a scope.",
             ),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True)
@@ -279,6 +325,8 @@ class TreatyAction(SourcedModel):
                 errors["period_start"] = "Only declarations cover a period; clear the period or change the type."
             elif self.period_start and self.period_end and self.period_end < self.period_start:
                 errors["period_end"] = "The period covered ends before it starts."
+        if self.scope and self.action_type not in self.PERIOD_TYPES:
+            errors["scope"] = "Only declarations have a scope; clear it or change the type."
         if (
             self.date
             and self.effective_date

@@ -163,3 +163,18 @@ def test_the_same_act_cannot_be_recorded_twice(rome):
         TreatyAction.objects.create(
             treaty=rome, state=state("PH"), action_type=Type.WITHDRAWAL, effective_date=d("2019-03-17")
         )
+
+
+def test_status_periods_of_the_philippines(rome):
+    assert rome.status_periods(state("PH")) == [
+        (Status.SIGNATORY, d("2000-12-28"), d("2011-10-31")),
+        (Status.PARTY, d("2011-11-01"), d("2019-03-16")),
+        (Status.WITHDRAWN, d("2019-03-17"), None),
+    ]
+
+
+def test_status_periods_of_the_united_states(rome):
+    assert rome.status_periods(state("US")) == [
+        (Status.SIGNATORY, d("2000-12-31"), d("2002-05-05")),
+        (Status.NOT_TO_BECOME_PARTY, d("2002-05-06"), None),
+    ]
