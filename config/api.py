@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from core import views as core
 from courts import views as courts
 from sanctions import views as sanctions
+from timeline.views import TimelineViewSet
 
 router = DefaultRouter()
 router.register("states", courts.StatePartyViewSet, basename="state")
@@ -29,6 +30,7 @@ router.register("designations", sanctions.DesignationViewSet, basename="designat
 router.register("targets", sanctions.SanctionTargetViewSet, basename="target")
 router.register("legislation", sanctions.BillViewSet, basename="bill")
 router.register("bill-actions", sanctions.BillActionViewSet, basename="bill-action")
+router.register("timeline", TimelineViewSet, basename="timeline")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

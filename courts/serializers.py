@@ -238,3 +238,17 @@ class AssessmentSerializer(serializers.Serializer):
 
 # The API view and lookup field for each kind of record a basis may cite.
 RECORD_VIEWS = {Treaty: ("treaty", "slug"), TreatyAction: ("treaty-action", None), Referral: ("referral", None)}
+
+
+class StatusPeriodSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=TreatyAction.Status.choices)
+    start = serializers.DateField(help_text="First day of this status.")
+    end = serializers.DateField(allow_null=True, help_text="Last day of this status; null while it lasts.")
+
+
+class StateTreatySerializer(serializers.Serializer):
+    treaty = serializers.CharField(help_text="Treaty slug.")
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=TreatyAction.Status.choices, help_text="Status on as_of.")
+    periods = StatusPeriodSerializer(many=True, help_text="Every status the State has had, oldest first.")
+    actions = TreatyActionSerializer(many=True, help_text="The acts the statuses derive from.")

@@ -20,6 +20,7 @@ from courts.filters import (
 )
 from courts.jurisdiction import NoRulesForCourt, Question, assess
 from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAction
+from courts.models.treaties import standing_on, status_periods
 from courts.serializers import (
     AssessmentSerializer,
     ChargeSerializer,
@@ -28,6 +29,7 @@ from courts.serializers import (
     JurisdictionQuerySerializer,
     PartiesQuerySerializer,
     ReferralSerializer,
+    StateTreatySerializer,
     TreatyActionSerializer,
     TreatySerializer,
 )
@@ -37,6 +39,30 @@ class StatePartyViewSet(StateViewSet):
     """States; ``?party_to=rome-statute&as_of=2019-03-18`` keeps those bound by the treaty on that date."""
 
     filterset_class = StatePartyFilterSet
+
+    @extend_schema(parameters=[PartiesQuerySerializer], responses=StateTreatySerializer(many=True), filters=False)
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def treaties(self, request, code=None):
+        """The State's status on every treaty it has acted on, over time, with the acts behind each status."""
+        reject_unknown_parameters(request, PartiesQuerySerializer().fields)
+        query = PartiesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        when = query.validated_data.get("as_of") or datetime.date.today()
+        actions = TreatyAction.objects.filter(state=self.get_object()).select_related("treaty", "state")
+        by_treaty = {}
+        for treaty_action in actions.prefetch_related(SOURCES):
+            by_treaty.setdefault(treaty_action.treaty, []).append(treaty_action)
+        data = [
+            {
+                "treaty": treaty.slug,
+                "title": str(treaty),
+                "status": standing_on(acts, when).status,
+                "periods": [{"status": s, "start": a, "end": b} for s, a, b in status_periods(acts)],
+                "actions": acts,
+            }
+            for treaty, acts in sorted(by_treaty.items(), key=lambda item: item[0].slug)
+        ]
+        return Response(StateTreatySerializer(data, many=True, context=self.get_serializer_context()).data)
 
 
 class TreatyViewSet(ResourceViewSet):

@@ -1,3 +1,5 @@
+import datetime
+
 from rest_framework import serializers
 
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
@@ -290,3 +292,32 @@ class BillActionSerializer(SourcedSerializer):
             "citations",
             "notes",
         ]
+
+
+class LineageInstrumentSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="instrument-detail", lookup_field="slug")
+    programs = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
+    sources = serializers.SlugRelatedField(many=True, slug_field="key", read_only=True)
+
+    class Meta:
+        model = LegalInstrument
+        fields = ["url", "slug", "kind", "number", "title", "signing_date", "effective_date", "programs", "sources"]
+
+
+class LineageRelationSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    target = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    date = serializers.SerializerMethodField(help_text="When the link took effect: its own date, else the signing.")
+
+    class Meta:
+        model = InstrumentRelation
+        fields = ["id", "source", "relation_type", "target", "date"]
+
+    def get_date(self, relation) -> datetime.date | None:
+        return relation.effective_date or relation.source.signing_date
+
+
+class LineageSerializer(serializers.Serializer):
+    instrument = serializers.CharField(help_text="Slug of the instrument asked about.")
+    instruments = LineageInstrumentSerializer(many=True, help_text="Every instrument in the chain, oldest first.")
+    relations = LineageRelationSerializer(many=True, help_text="The links between them, in date order.")

@@ -1,5 +1,9 @@
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
+from core.api.filters import reject_unknown_parameters
 from core.api.views import ResourceViewSet
 from core.views import SOURCES
 from sanctions.filters import (
@@ -12,6 +16,7 @@ from sanctions.filters import (
     SanctionProgramFilterSet,
     SanctionTargetFilterSet,
 )
+from sanctions.lineage import lineage
 from sanctions.models import (
     Bill,
     BillAction,
@@ -29,6 +34,7 @@ from sanctions.serializers import (
     ExecutiveOrderSerializer,
     InstrumentRelationSerializer,
     LegalInstrumentSerializer,
+    LineageSerializer,
     MeasureSerializer,
     SanctionProgramSerializer,
     SanctionTargetSerializer,
@@ -59,6 +65,16 @@ class LegalInstrumentViewSet(ResourceViewSet):
             Prefetch("incoming_relations", InstrumentRelation.objects.select_related("source")),
             SOURCES,
         )
+
+    @extend_schema(responses=LineageSerializer, filters=False)
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def lineage(self, request, **kwargs):
+        """The chain of instruments linked to this one by amends / revokes / supersedes / implements, both ways."""
+        reject_unknown_parameters(request, ())
+        instrument = self.get_object()
+        instruments, relations = lineage(instrument)
+        data = {"instrument": instrument.slug, "instruments": instruments, "relations": relations}
+        return Response(LineageSerializer(data, context=self.get_serializer_context()).data)
 
 
 class ExecutiveOrderViewSet(LegalInstrumentViewSet):

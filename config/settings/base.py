@@ -36,10 +36,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # Ours, in dependency order: core <- courts <- sanctions.
+    # Ours, in dependency order: core <- courts <- sanctions <- timeline.
     "core",
     "courts",
     "sanctions",
+    "timeline",
 ]
 
 MIDDLEWARE = [
@@ -147,5 +148,8 @@ SPECTACULAR_SETTINGS = {
         "TreatyActionTypeEnum": "courts.models.TreatyAction.Type",
         "BillActionTypeEnum": "sanctions.models.BillAction.Type",
         "DatePrecisionEnum": "core.models.DatePrecision",
+        "TreatyStatusEnum": "courts.models.TreatyAction.Status",
+        "CourtActionStatusEnum": "courts.models.CourtAction.Status",
+        "ProgramStatusEnum": "sanctions.models.SanctionProgram.Status",
     },
 }

@@ -4,6 +4,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, LimitOffsetPagination
 
 
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """``?limit=&offset=`` with a count, capped; for lists that cannot be paged by a cursor (e.g. unions)."""
+
+    default_limit = 50
+    max_limit = 500
+
+
 class KeysetCursorPagination(CursorPagination):
     """Pages by primary key: each page costs the same however deep it is; no count (that is the point)."""
 

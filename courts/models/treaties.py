@@ -78,17 +78,7 @@ class Treaty(SourcedModel):
 
     def status_periods(self, state):
         """The State's successive statuses: ``[(status, first day, last day or None)]``, oldest first."""
-        actions = list(self.actions.filter(state=state))
-        days = sorted({day for a in actions for day in (a.date, a.effective_date) if day})
-        periods = []
-        for day in days:
-            status = standing_on(actions, day).status
-            if periods and periods[-1][0] == status:
-                continue
-            if periods:
-                periods[-1][2] = day - datetime.timedelta(days=1)
-            periods.append([status, day, None])
-        return [tuple(period) for period in periods if period[0] != TreatyAction.Status.NOT_PARTY or period[2]]
+        return status_periods(list(self.actions.filter(state=state)))
 
 
 @dataclass(frozen=True)
@@ -98,6 +88,20 @@ class Standing:
     status: str
     consent: "TreatyAction | None" = None
     withdrawal: "TreatyAction | None" = None
+
+
+def status_periods(actions):
+    """Successive statuses derived from one State's actions on one treaty; see ``Treaty.status_periods``."""
+    days = sorted({day for a in actions for day in (a.date, a.effective_date) if day})
+    periods = []
+    for day in days:
+        status = standing_on(actions, day).status
+        if periods and periods[-1][0] == status:
+            continue
+        if periods:
+            periods[-1][2] = day - datetime.timedelta(days=1)
+        periods.append([status, day, None])
+    return [tuple(period) for period in periods if period[0] != TreatyAction.Status.NOT_PARTY or period[2]]
 
 
 def standing_on(actions, when):
