@@ -9,7 +9,18 @@ from courts import views as courts
 from sanctions import views as sanctions
 from timeline.views import TimelineViewSet
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """The default router, whose browsable root also lists the endpoints that are not viewsets."""
+
+    extra_root = {"match": "match", "schema": "schema", "docs": "api-docs"}
+
+    def get_api_root_view(self, api_urls=None):
+        root = {prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry}
+        return self.APIRootView.as_view(api_root_dict={**root, **self.extra_root})
+
+
+router = Router()
 router.register("states", courts.StatePartyViewSet, basename="state")
 router.register("sources", core.SourceViewSet, basename="source")
 router.register("actors", core.ActorViewSet, basename="actor")
@@ -36,5 +47,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("auth/", include("rest_framework.urls")),
+    path("match/", sanctions.MatchView.as_view(), name="match"),
     path("", include(router.urls)),
 ]

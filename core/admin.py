@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.db.models import Q
 
+from core import screening
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
 from core.models import Actor, Alias, Position, Source, State
 
@@ -68,6 +70,14 @@ class ActorAdmin(BaseAdmin):
         SOURCES_FIELDSET,
     )
     inlines = [AliasInline, PositionInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search (and autocomplete) through the screening name index: any spelling of any alias."""
+        if not search_term.strip():
+            return queryset, False
+        exact = queryset.filter(slug=search_term.strip()).values("pk")
+        found = screening.search(search_term, actors=queryset)
+        return queryset.filter(Q(pk__in=found) | Q(pk__in=exact)), False
 
 
 @admin.register(Alias)

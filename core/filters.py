@@ -1,5 +1,6 @@
 import django_filters
 
+from core import screening
 from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
 from core.models import Actor, Alias, Position, Source, State
 
@@ -22,8 +23,14 @@ class SourceFilterSet(BaseFilterSet):
         fields = {"key": ["exact", "in"], "publisher": TEXT_LOOKUPS, "kind": ["exact"], "published_on": DATE_LOOKUPS}
 
 
-class ActorFilterSet(BaseFilterSet):
-    search_fields = ("name", "slug", "aliases__name")
+class IndexedSearchMixin:
+    """``q`` through the screening name index: any spelling, script or order of any name or alias."""
+
+    def search(self, queryset, name, value):
+        return queryset.filter(pk__in=screening.search(value, actors=queryset))
+
+
+class ActorFilterSet(IndexedSearchMixin, BaseFilterSet):
     nationality = key_filter("nationalities", "code", State.objects.all(), "Nationality (ISO code); repeat for any of")
     ordering = django_filters.OrderingFilter(fields=["name", "slug", "birth_date"])
 

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from rest_framework.exceptions import ValidationError
 
 from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
+from core.filters import IndexedSearchMixin
 from core.models import Actor, State
 from sanctions.models import (
     Bill,
@@ -111,10 +112,9 @@ class DesignationFilterSet(BaseFilterSet):
         return queryset.active_on(value)
 
 
-class SanctionTargetFilterSet(BaseFilterSet):
+class SanctionTargetFilterSet(IndexedSearchMixin, BaseFilterSet):
     """Targets; ``?program=ICC-EO14203&as_of=2025-03-01`` keeps those designated under it on that date."""
 
-    search_fields = ("name", "slug", "aliases__name")
     program = key_filter("designations__program", "code", SanctionProgram.objects.all(), "Program (code)")
     nationality = key_filter("nationalities", "code", State.objects.all(), "Nationality (ISO code)")
     as_of = django_filters.DateFilter(method="filter_as_of", label="Designated on this date (YYYY-MM-DD)")

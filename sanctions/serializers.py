@@ -1,6 +1,7 @@
 import datetime
 
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, State
@@ -321,3 +322,107 @@ class LineageSerializer(serializers.Serializer):
     instrument = serializers.CharField(help_text="Slug of the instrument asked about.")
     instruments = LineageInstrumentSerializer(many=True, help_text="Every instrument in the chain, oldest first.")
     relations = LineageRelationSerializer(many=True, help_text="The links between them, in date order.")
+
+
+BIRTH_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class MatchPropertiesSerializer(serializers.Serializer):
+    """FollowTheMoney-style properties, each a list of strings as yente takes them."""
+
+    name = serializers.ListField(
+        child=serializers.CharField(max_length=300), min_length=1, max_length=20, help_text="Names to look for."
+    )
+    alias = serializers.ListField(child=serializers.CharField(max_length=300), required=False, max_length=50)
+    birthDate = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
+        child=serializers.RegexField(BIRTH_DATE, max_length=10),
+        required=False,
+        max_length=5,
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+    nationality = serializers.ListField(
+        child=serializers.RegexField(r"^[A-Za-z]{2}$"), required=False, max_length=10, help_text="ISO alpha-2 codes."
+    )
+    country = serializers.ListField(child=serializers.RegexField(r"^[A-Za-z]{2}$"), required=False, max_length=10)
+    idNumber = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=10,
+        help_text="Identifiers, compared with designation references (OFAC UID, UN reference...).",
+    )
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    schema = serializers.ChoiceField(
+        choices=["Person", "Organization", "Company", "LegalEntity", "PublicBody"], help_text="FollowTheMoney schema."
+    )
+    properties = MatchPropertiesSerializer()
+
+
+class MatchRequestSerializer(serializers.Serializer):
+    queries = serializers.DictField(
+        child=MatchQuerySerializer(), help_text="Queries by a key of your choice; at most 100 in one request."
+    )
+
+    def validate_queries(self, value):
+        if not value:
+            raise serializers.ValidationError("Give at least one query.")
+        if len(value) > 100:
+            raise serializers.ValidationError("At most 100 queries per request.")
+        return value
+
+
+class MatchParamsSerializer(serializers.Serializer):
+    threshold = serializers.FloatField(
+        required=False, min_value=0, max_value=1, help_text="Score from which a result is a match (default 0.8)."
+    )
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=50, help_text="Results per query (5).")
+    as_of = serializers.DateField(required=False, help_text="Only actors with a designation in effect on this date.")
+    program = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=SanctionProgram.objects.all(),
+        many=True,
+        required=False,
+        help_text="Only actors designated under these programs (repeatable).",
+    )
+    kind = serializers.ChoiceField(choices=Actor.Kind.choices, required=False, help_text="person or organisation.")
+
+
+class MatchResultSerializer(serializers.Serializer):
+    id = serializers.CharField(source="actor.slug")
+    caption = serializers.CharField(source="actor.name")
+    schema = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
+    match = serializers.BooleanField()
+    features = serializers.DictField(source="comparison.features", help_text="Each feature compared and its result.")
+    explanation = serializers.ListField(source="comparison.explanation", child=serializers.CharField())
+    url = serializers.SerializerMethodField()
+    designations = serializers.SerializerMethodField()
+
+    def get_schema(self, result) -> str:
+        return "Organization" if result["actor"].kind == Actor.Kind.ORGANISATION else "Person"
+
+    def get_score(self, result) -> float:
+        return round(result["comparison"].score, 4)
+
+    def get_url(self, result) -> str:
+        return reverse("actor-detail", args=[result["actor"].slug], request=self.context.get("request"))
+
+    def get_designations(self, result) -> list[dict]:
+        return [
+            {"program": d.program.code, "listed_on": d.listed_on, "delisted_on": d.delisted_on}
+            for d in result["actor"].designations.all()
+        ]
+
+
+class MatchResponseItemSerializer(serializers.Serializer):
+    status = serializers.IntegerField(default=200)
+    total = serializers.IntegerField(help_text="Candidates scored.")
+    results = MatchResultSerializer(many=True)
+
+
+class MatchResponseSerializer(serializers.Serializer):
+    data_version = serializers.CharField(help_text="Change counter and time of the data the answer was computed on.")
+    threshold = serializers.FloatField()
+    limit = serializers.IntegerField()
+    responses = serializers.DictField(child=MatchResponseItemSerializer())

@@ -1,7 +1,9 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.api.filters import reject_unknown_parameters
 from core.api.views import ResourceViewSet
@@ -17,6 +19,7 @@ from sanctions.filters import (
     SanctionTargetFilterSet,
 )
 from sanctions.lineage import lineage
+from sanctions.matching import DEFAULT_THRESHOLD, match
 from sanctions.models import (
     Bill,
     BillAction,
@@ -35,6 +38,9 @@ from sanctions.serializers import (
     InstrumentRelationSerializer,
     LegalInstrumentSerializer,
     LineageSerializer,
+    MatchParamsSerializer,
+    MatchRequestSerializer,
+    MatchResponseSerializer,
     MeasureSerializer,
     SanctionProgramSerializer,
     SanctionTargetSerializer,
@@ -151,3 +157,54 @@ class BillActionViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return BillAction.objects.select_related("bill").prefetch_related(SOURCES)
+
+
+class MatchView(APIView):
+    """Screen names against the database: each query answered with scored candidates and the reasons.
+
+    The body follows yente's ``/match``: ``{"queries": {"q1": {"schema": "Person", "properties": {"name":
+    ["..."], "birthDate": ["1949"], "nationality": ["il"]}}}}``. A read, open to anonymous clients.
+    """
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=MatchRequestSerializer, parameters=[MatchParamsSerializer], responses=MatchResponseSerializer
+    )
+    def post(self, request):
+        reject_unknown_parameters(request, MatchParamsSerializer().fields)
+        params = MatchParamsSerializer(data=_listing(request.query_params, "program"))
+        params.is_valid(raise_exception=True)
+        body = MatchRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        threshold = params.validated_data.get("threshold", DEFAULT_THRESHOLD)
+        limit = params.validated_data.get("limit", 5)
+        queries = {
+            key: {
+                "schema": query["schema"],
+                "names": query["properties"]["name"] + query["properties"].get("alias", []),
+                "birth_date": (query["properties"].get("birthDate") or [None])[0],
+                "nationalities": query["properties"].get("nationality", []) + query["properties"].get("country", []),
+                "identifiers": query["properties"].get("idNumber", []),
+            }
+            for key, query in body.validated_data["queries"].items()
+        }
+        responses, version = match(
+            queries,
+            threshold=threshold,
+            limit=limit,
+            as_of=params.validated_data.get("as_of"),
+            programs=params.validated_data.get("program"),
+            kind=params.validated_data.get("kind"),
+        )
+        data = {"data_version": version, "threshold": threshold, "limit": limit, "responses": responses}
+        return Response(MatchResponseSerializer(data, context={"request": request}).data)
+
+
+def _listing(params, *names):
+    """Query parameters as a plain dict, with the repeatable ones as lists."""
+    data = {key: params.get(key) for key in params}
+    for name in names:
+        if name in params:
+            data[name] = params.getlist(name)
+    return data

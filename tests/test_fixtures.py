@@ -16,16 +16,31 @@ from tests.conftest import FIXTURES, ROOT, SHARED_DATA
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("core", "courts", "sanctions")
+# Rebuilt from the records rather than loaded: the name index and the change counter.
+DERIVED = ["core.namekey", "core.dataversion"]
 
 
 def our_models():
-    return [model for app in OUR_APPS for model in apps.get_app_config(app).get_models()]
+    return [
+        model
+        for app in OUR_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model._meta.label_lower not in DERIVED
+    ]
 
 
 def snapshot():
     """Every row of our models, serialised with natural keys: equal snapshots mean equal content."""
     out = io.StringIO()
-    call_command("dumpdata", *OUR_APPS, natural_foreign=True, natural_primary=True, format="json", stdout=out)
+    call_command(
+        "dumpdata",
+        *OUR_APPS,
+        exclude=DERIVED,
+        natural_foreign=True,
+        natural_primary=True,
+        format="json",
+        stdout=out,
+    )
     rows = json.loads(out.getvalue())
     for row in rows:
         for field, value in row["fields"].items():

@@ -1,6 +1,17 @@
 from core.models.actors import Actor, Alias, Position
 from core.models.base import DatePrecision, SourcedModel
+from core.models.screening import DataVersion, NameKey
 from core.models.sources import Source
 from core.models.states import State
 
-__all__ = ["Actor", "Alias", "DatePrecision", "Position", "Source", "SourcedModel", "State"]
+__all__ = [
+    "Actor",
+    "Alias",
+    "DataVersion",
+    "DatePrecision",
+    "NameKey",
+    "Position",
+    "Source",
+    "SourcedModel",
+    "State",
+]

@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils import timezone
+
+
+class NameKey(models.Model):
+    """One index key of one actor's names (see ``core.names``), for indexed candidate retrieval.
+
+    Derived data: rebuilt from the actor's name and aliases whenever they change (``core.screening``).
+    """
+
+    actor = models.ForeignKey(
+        "core.Actor", on_delete=models.CASCADE, related_name="name_keys", help_text="The actor the key points to."
+    )
+    key = models.CharField(max_length=64, help_text="Kind prefix and value, e.g. 'e:netanyahu', 's:ntn'.")
+    weight = models.PositiveSmallIntegerField(help_text="How much a hit on this key counts (exact > skeleton > sound).")
+
+    class Meta:
+        ordering = ["actor_id", "key"]
+        verbose_name = "name key"
+        constraints = [models.UniqueConstraint(fields=["key", "actor"], name="%(app_label)s_%(class)s_unique")]
+
+    def __str__(self):
+        return f"{self.key} -> {self.actor_id}"
+
+
+class DataVersion(models.Model):
+    """A single row counting changes to the curated records, so a screening result says what it was computed on."""
+
+    counter = models.PositiveBigIntegerField(default=0, help_text="Number of changes recorded so far.")
+    changed_at = models.DateTimeField(default=timezone.now, help_text="When the last change was recorded.")
+
+    class Meta:
+        verbose_name = "data version"
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="%(app_label)s_%(class)s_single_row")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return f"{self.counter}@{self.changed_at.isoformat(timespec='seconds')}"
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(counter=models.F("counter") + 1, changed_at=timezone.now()):
+            cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+
+    @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]

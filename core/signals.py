@@ -1,0 +1,41 @@
+"""Keep derived data in step with the records: the name index, and the data version screening reports."""
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core.models import Actor, Alias, DataVersion, NameKey
+from core.screening import index_actors
+
+CURATED_APPS = ("core", "courts", "sanctions")
+
+
+def reindex_actor(sender, instance, **kwargs):
+    index_actors([instance.pk])
+
+
+def reindex_alias_owner(sender, instance, origin=None, **kwargs):
+    # When the actor itself is being deleted its keys go with it; re-indexing it would recreate them.
+    if isinstance(origin, Actor) or getattr(getattr(origin, "model", None), "__name__", "") == "Actor":
+        return
+    index_actors([instance.actor_id])
+
+
+def record_change(sender, **kwargs):
+    DataVersion.bump()
+
+
+def connect():
+    post_save.connect(reindex_actor, sender=Actor, dispatch_uid="screening-actor")
+    post_save.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-save")
+    post_delete.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-delete")
+    for app in CURATED_APPS:
+        for model in apps.get_app_config(app).get_models():
+            if model in (NameKey, DataVersion):
+                continue
+            uid = f"data-version-{model._meta.label}"
+            post_save.connect(record_change, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(record_change, sender=model, dispatch_uid=f"{uid}-delete")
+            for field in model._meta.many_to_many:
+                m2m_changed.connect(
+                    record_change, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}"
+                )
