@@ -8,6 +8,8 @@ Built on rigour (OpenSanctions' name library) and normality (ICU transliteration
 """
 
 import re
+from functools import lru_cache
+from itertools import combinations
 
 from normality import ascii_text
 from rigour.names import remove_org_types, remove_person_prefixes
@@ -15,20 +17,26 @@ from rigour.text import metaphone
 
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
+# Folding calls ICU: the caches keep a screening batch from transliterating the same names again.
+
 # Letters that sound alike across transliterations, mapped to one.
 _SOUND = str.maketrans({"c": "k", "q": "k", "v": "b", "z": "s", "x": "k"})
 _SILENT = set("aeiouhwyj")
+# Words of a name paired into keys; a longer name keeps its first words in alphabetical order.
+PAIR_WORDS = 6
 
 
+@lru_cache(maxsize=200_000)
 def fold(text):
     """Lower-case ASCII words separated by single spaces; apostrophes vanish (Cyrillic soft signs)."""
     text = (ascii_text(text or "") or "").lower().replace("'", "").replace("-", " ")
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
+@lru_cache(maxsize=200_000)
 def tokens(name, *, organisation=False):
     cleaned = remove_org_types(name) if organisation else remove_person_prefixes(name)
-    return [token for token in fold(cleaned or name).split() if token]
+    return tuple(token for token in fold(cleaned or name).split() if token)
 
 
 def skeleton(token):
@@ -50,9 +58,21 @@ def token_keys(token):
 
 
 def keys(name, *, organisation=False):
-    """Every index key of a name."""
-    return {key for token in tokens(name, organisation=organisation) for key in token_keys(token)}
+    """Every index key of a name: per word, and per pair of words (``b:`` exact, ``k:`` skeletons).
+
+    Pairs are what keep retrieval selective at scale: 'maria' and 'garcia' are each common, the pair is
+    rare; sorted, so that word order does not matter.
+    """
+    words = tokens(name, organisation=organisation)
+    found = {key for token in words for key in token_keys(token)}
+    usable = sorted({token for token in words if len(token) >= 2})[:PAIR_WORDS]
+    for first, second in combinations(usable, 2):
+        found.add(f"b:{first}|{second}")
+        if first.isalpha() and second.isalpha():
+            found.add("k:" + "|".join(sorted((skeleton(first), skeleton(second)))))
+    return found
 
 
+@lru_cache(maxsize=200_000)
 def skeleton_text(name, *, organisation=False):
     return " ".join(skeleton(t) for t in tokens(name, organisation=organisation) if t.isalpha())

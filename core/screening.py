@@ -14,10 +14,11 @@ from rapidfuzz import fuzz
 from core import names
 from core.models import Actor, Alias, NameKey
 
-WEIGHTS = {"e": 3, "s": 2, "p": 1}
-# A key shared by more actors than this (a common first name) is too weak to retrieve by on its own.
-MAX_POSTINGS = 5000
-CANDIDATES = 50
+WEIGHTS = {"b": 4, "e": 3, "k": 3, "s": 2, "p": 1}
+# A key shared by more actors than this (a common first name) is too weak to retrieve by; pairs of
+# words keep the retrieval selective when every single word of a name is common.
+MAX_POSTINGS = 2000
+CANDIDATES = 200
 
 
 def actor_keys(actor_name, alias_names, organisation):
@@ -78,6 +79,21 @@ def names_of(actor_ids):
     for actor_id, alias in Alias.objects.filter(actor_id__in=actor_ids).values_list("actor_id", "name"):
         found[actor_id].append(alias)
     return found
+
+
+def shortlist(query_names, ids, *, keep):
+    """The ``keep`` candidates whose names are closest to the query, by a fast first comparison.
+
+    Retrieval ranks by shared keys, which ties often at scale; this re-ranks by spelling (rapidfuzz,
+    in C) before the slower, explained scoring of the few that remain.
+    """
+    queries = [" ".join(names.tokens(q)) for q in query_names]
+    ranked = []
+    for pk, actor_names in names_of(ids).items():
+        folded = [" ".join(names.tokens(n)) for n in actor_names]
+        ranked.append((max(fuzz.token_sort_ratio(q, n) for q in queries for n in folded), pk))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return [pk for _, pk in ranked[:keep]]
 
 
 def search(query, *, actors=None, limit=200):

@@ -14,18 +14,16 @@ ORGANISATION_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody"}
 DEFAULT_THRESHOLD = 0.8
 
 
-def eligible_actors(*, as_of=None, programs=None, kind=None):
-    actors = Actor.objects.all()
-    if as_of or programs:
-        designations = Designation.objects.all()
-        if as_of:
-            designations = designations.active_on(as_of)
-        if programs:
-            designations = designations.filter(program__in=programs)
-        actors = actors.filter(pk__in=designations.values("actor_id"))
-    if kind:
-        actors = actors.filter(kind=kind)
-    return actors
+def eligible_actors(*, as_of=None, programs=None):
+    """Actors with a designation in effect on ``as_of`` and/or under ``programs``; None means everyone."""
+    if not (as_of or programs):
+        return None  # no restriction: cheaper than joining every actor
+    designations = Designation.objects.all()
+    if as_of:
+        designations = designations.active_on(as_of)
+    if programs:
+        designations = designations.filter(program__in=programs)
+    return Actor.objects.filter(pk__in=designations.values("actor_id"))
 
 
 def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs=None, kind=None):
@@ -35,8 +33,9 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
     for key, query in queries.items():
         organisation = query["schema"] in ORGANISATION_SCHEMAS
         query_kind = kind or (Actor.Kind.ORGANISATION if organisation else Actor.Kind.PERSON)
-        actors = eligible_actors(as_of=as_of, programs=programs, kind=query_kind)
+        actors = eligible_actors(as_of=as_of, programs=programs)
         ids = screening.candidates(query["names"], actors=actors, organisation=organisation)
+        ids = screening.shortlist(query["names"], ids, keep=max(4 * limit, 20))
         ids += [pk for pk in _by_identifier(query.get("identifiers"), actors) if pk not in ids]
         records = (
             Actor.objects.filter(pk__in=ids)
@@ -50,6 +49,8 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
         scored = []
         for pk in ids:
             actor = records[pk]
+            if actor.kind != query_kind:  # the index holds every kind; the schema asked for one
+                continue
             comparison = screening.score(query, actor, [actor.name, *(a.name for a in actor.aliases.all())])
             references = {d.reference for d in actor.designations.all() if d.reference}
             if query.get("identifiers") and references & set(query["identifiers"]):
