@@ -115,3 +115,12 @@ def test_titles_and_legal_forms_are_ignored():
 def test_retrieval_only_runs_indexed_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         screening.candidates(["Benjamin Netanyahu"])
+
+
+def test_rebuild_name_index_restores_a_lost_index():
+    from django.core.management import call_command
+
+    NameKey.objects.all().delete()
+    assert screening.search("Netanjahu") == []
+    call_command("rebuild_name_index", verbosity=0)
+    assert screening.search("Netanjahu") == [Actor.objects.get(slug="benjamin-netanyahu").pk]

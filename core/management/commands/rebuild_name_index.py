@@ -1,0 +1,20 @@
+"""Rebuild the screening name index from every actor's names and aliases (after a bulk change)."""
+
+from django.core.management.base import BaseCommand
+
+from core.models import Actor
+from core.screening import index_actors
+
+
+class Command(BaseCommand):
+    help = "Rebuild the name index used by screening, search and /api/match/, in batches."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", type=int, default=5000, help="Actors per transaction (default 5000).")
+
+    def handle(self, *args, batch, **options):
+        ids = list(Actor.objects.order_by("pk").values_list("pk", flat=True))
+        keys = 0
+        for start in range(0, len(ids), batch):
+            keys += index_actors(ids[start : start + batch])
+        self.stdout.write(f"Indexed {len(ids)} actors: {keys} name keys.")
