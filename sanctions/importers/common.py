@@ -1,0 +1,109 @@
+"""Helpers shared by the parsers: country names to ISO codes, dates written in the lists' styles."""
+
+import datetime
+import re
+from functools import lru_cache
+
+import pycountry
+
+# Names the lists use that pycountry does not resolve on its own.
+COUNTRY_NAMES = {
+    "iran (islamic republic of)": "IR",
+    "iran": "IR",
+    "russia": "RU",
+    "syria": "SY",
+    "syrian arab republic": "SY",
+    "democratic people's republic of korea": "KP",
+    "north korea": "KP",
+    "korea, north": "KP",
+    "republic of korea": "KR",
+    "south korea": "KR",
+    "korea, south": "KR",
+    "venezuela (bolivarian republic of)": "VE",
+    "bolivia (plurinational state of)": "BO",
+    "united republic of tanzania": "TZ",
+    "tanzania": "TZ",
+    "democratic republic of the congo": "CD",
+    "congo, democratic republic of the": "CD",
+    "republic of the congo": "CG",
+    "state of palestine": "PS",
+    "palestinian": "PS",
+    "west bank": "PS",
+    "gaza": "PS",
+    "kosovo": "XK",
+    "turkey": "TR",
+    "türkiye": "TR",
+    "viet nam": "VN",
+    "vietnam": "VN",
+    "laos": "LA",
+    "lao people's democratic republic": "LA",
+    "burma": "MM",
+    "the former yugoslav republic of macedonia": "MK",
+    "macedonia": "MK",
+    "côte d'ivoire": "CI",
+    "cote d'ivoire": "CI",
+    "ivory coast": "CI",
+    "united kingdom of great britain and northern ireland": "GB",
+    "united kingdom": "GB",
+    "united states": "US",
+    "united states of america": "US",
+    "moldova": "MD",
+    "republic of moldova": "MD",
+    "czech republic": "CZ",
+    "the netherlands": "NL",
+    "netherlands": "NL",
+    "bahamas": "BS",
+    "gambia": "GM",
+    "brunei": "BN",
+    "cabo verde": "CV",
+    "cape verde": "CV",
+    "micronesia": "FM",
+    "swaziland": "SZ",
+}
+MONTHS = {name.lower(): i for i, name in enumerate(
+    ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+) if name}  # fmt: skip
+
+
+@lru_cache(maxsize=2048)
+def country_code(name):
+    """ISO alpha-2 for a country name or code as the lists write it; None when it cannot be told."""
+    text = (name or "").strip().rstrip(".")
+    if not text:
+        return None
+    known = COUNTRY_NAMES.get(text.lower())
+    if known:
+        return known
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    try:
+        return pycountry.countries.lookup(text).alpha_2
+    except LookupError:
+        pass
+    try:
+        return pycountry.countries.search_fuzzy(re.sub(r"\s*\(.*\)", "", text))[0].alpha_2
+    except LookupError:
+        return None
+
+
+def ofac_date(text):
+    """'10 Dec 1948', 'Dec 1948' or '1948' -> (date, precision); ranges and 'circa' take the first date."""
+    text = text.strip()
+    match = re.match(r"(?:circa\s+)?(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\s+(\d{4})", text)
+    if match and match.group(2).lower() in MONTHS:
+        day, month, year = match.groups()
+        if day:
+            return datetime.date(int(year), MONTHS[month.lower()], int(day)), "day"
+        return datetime.date(int(year), MONTHS[month.lower()], 1), "month"
+    match = re.match(r"(?:circa\s+)?(\d{4})", text)
+    if match:
+        return datetime.date(int(match.group(1)), 1, 1), "year"
+    return None, ""
+
+
+def iso_date(text):
+    """'2012-12-31' or '2012-12-31T00:00:00' -> date; None for empty or malformed values."""
+    try:
+        return datetime.date.fromisoformat((text or "").strip()[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,222 @@
+"""Federal Register executive orders: the site's CSV export and its API's JSON documents.
+
+Each order becomes a ``LegalInstrument`` (kind executive order, keyed by number); the disposition notes
+('Revokes: EO 13928, June 11, 2020', 'Revoked by: ...', 'Amends:', 'Amended by:', 'Supersedes:',
+'Superseded by:') become typed ``InstrumentRelation`` rows once both orders are in the database.
+"""
+
+import csv
+import datetime
+import json
+import re
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.models import Actor, DataVersion, Source, State
+from sanctions.importers.entries import Rejected
+from sanctions.importers.sync import Summary
+from sanctions.models import InstrumentRelation, LegalInstrument
+
+NOTE = re.compile(
+    r"^(Revokes|Revoked by|Amends|Amended by|Supersedes|Superseded by|Supplements|Supplemented by)\s*:\s*(.*)$", re.I
+)
+EO_NUMBER = re.compile(r"\bEO (\d{4,5})\b")
+# note -> (relation type, whether this order is the one acting)
+RELATIONS = {
+    "revokes": ("revokes", True), "revoked by": ("revokes", False),
+    "amends": ("amends", True), "amended by": ("amends", False),
+    "supersedes": ("supersedes", True), "superseded by": ("supersedes", False),
+    "supplements": ("amends", True), "supplemented by": ("amends", False),
+}  # fmt: skip
+FIELDS = ("title", "signing_date", "publication_date", "citation", "document_number", "url")
+
+
+def _date(text):
+    text = (text or "").strip()
+    if not text:
+        return None
+    if re.match(r"\d{2}/\d{2}/\d{4}$", text):
+        month, day, year = text.split("/")
+        return datetime.date(int(year), int(month), int(day))
+    return datetime.date.fromisoformat(text[:10])
+
+
+def csv_orders(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            yield (
+                f"{Path(path).name} line {number}",
+                {
+                    "number": (row.get("executive_order_number") or row.get("number") or "").strip(),
+                    "title": (row.get("title") or "").strip(),
+                    "signing_date": row.get("signing_date"),
+                    "publication_date": row.get("publication_date"),
+                    "citation": (row.get("citation") or "").strip(),
+                    "document_number": (row.get("document_number") or "").strip(),
+                    "url": (row.get("html_url") or "").strip(),
+                    "notes": row.get("disposition_notes") or row.get("notes") or "",
+                },
+            )
+
+
+def json_orders(path):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    for i, doc in enumerate(data if isinstance(data, list) else data.get("results", [data])):
+        yield (
+            f"{Path(path).name} document {i + 1}",
+            {
+                "number": str(doc.get("executive_order_number") or "").strip(),
+                "title": (doc.get("title") or "").strip(),
+                "signing_date": doc.get("signing_date"),
+                "publication_date": doc.get("publication_date"),
+                "citation": (doc.get("citation") or "").strip(),
+                "document_number": (doc.get("document_number") or "").strip(),
+                "url": (doc.get("html_url") or "").strip(),
+                "notes": doc.get("executive_order_notes") or doc.get("disposition_notes") or "",
+                "president": (doc.get("president") or {}).get("identifier"),
+            },
+        )
+
+
+class FederalRegister:
+    publisher = "federal-register"
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.title = {
+            "csv": "Federal Register executive orders (CSV export)",
+            "json": "Federal Register API documents",
+        }[kind]
+
+    def release(self, paths, *, release_date=None):
+        from sanctions.importers.entries import Release
+
+        for path in paths:
+            if not Path(path).exists():
+                raise OSError(f"no such file: {path}")
+        published = release_date or datetime.date.fromtimestamp(Path(paths[0]).stat().st_mtime)
+        return Release(
+            self.publisher, f"{self.title}: {', '.join(Path(p).name for p in paths)}", published, entries=paths
+        )
+
+    def load(self, release, progress=None):
+        summary = Summary()
+        source, _ = Source.objects.get_or_create(
+            key=f"import-federal-register-{'-'.join(Path(p).stem for p in release.entries)}"[:100],
+            defaults={
+                "title": release.title,
+                "publisher": "Federal Register (Office of the Federal Register, NARA)",
+                "kind": Source.Kind.DATASET,
+                "url": "https://www.federalregister.gov/",
+            },
+        )
+        us = State.objects.get(code="US")
+        reader = csv_orders if self.kind == "csv" else json_orders
+        links, done = [], set()
+        for path in release.entries:
+            for where, order in reader(path):
+                if progress is not None:
+                    progress.update(1)
+                if not order["number"].isdigit():
+                    summary.count("instrument", "rejected")
+                    summary.rejected.append(f"{where}: no executive order number")
+                    continue
+                if order["number"] in done:  # e.g. an order and its correction: the order's row comes first
+                    summary.count("instrument", "rejected")
+                    summary.rejected.append(
+                        f"{where}: EO {order['number']} again (document {order['document_number']})"
+                    )
+                    continue
+                done.add(order["number"])
+                # The Federal Register's own seed table has no titles; a later export fills them in.
+                order["title"] = order["title"] or f"Executive Order {order['number']}"
+                try:
+                    with transaction.atomic():  # a refused row leaves no half-written order
+                        self._order(order, us, source, summary)
+                except (ValueError, TypeError, ValidationError) as error:
+                    summary.count("instrument", "rejected")
+                    summary.rejected.append(f"{where}: {error}")
+                    continue
+                for line in order["notes"].splitlines():
+                    match = NOTE.match(line.strip())
+                    if match:
+                        relation, acting = RELATIONS[match.group(1).lower()]
+                        for other in EO_NUMBER.findall(match.group(2)):
+                            pair = (order["number"], other) if acting else (other, order["number"])
+                            links.append((*pair, relation, where))
+        self._relations(links, source, summary)
+        if (
+            summary.counts["instrument"]["added"]
+            or summary.counts["instrument"]["updated"]
+            or summary.counts["relation"]["added"]
+        ):
+            DataVersion.bump()
+        return summary
+
+    def _order(self, order, us, source, summary):
+        placeholder = order["title"] == f"Executive Order {order['number']}"
+        values = {
+            "title": "" if placeholder else order["title"][:300],
+            "signing_date": _date(order["signing_date"]),
+            "publication_date": _date(order["publication_date"]),
+            "citation": order["citation"][:100],
+            "document_number": order["document_number"][:50],
+            "url": order["url"][:500],
+        }
+        instrument = LegalInstrument.objects.filter(
+            kind=LegalInstrument.Kind.EXECUTIVE_ORDER, number=order["number"]
+        ).first()
+        if instrument is None:
+            instrument = LegalInstrument(
+                slug=f"eo-{order['number']}",
+                kind=LegalInstrument.Kind.EXECUTIVE_ORDER,
+                number=order["number"],
+                jurisdiction=us,
+                **{**values, "title": order["title"]},
+            )
+            if order.get("president"):
+                instrument.issued_by = Actor.objects.filter(slug=order["president"]).first()
+            instrument.full_clean()
+            instrument.save()
+            instrument.sources.add(source)
+            summary.count("instrument", "added")
+            return
+        # Values the export leaves empty do not erase what curators recorded.
+        changed = {k: v for k, v in values.items() if v and getattr(instrument, k) != v}
+        if changed:
+            for k, v in changed.items():
+                setattr(instrument, k, v)
+            instrument.full_clean()
+            instrument.save(update_fields=list(changed))
+            instrument.sources.add(source)
+            summary.count("instrument", "updated")
+        else:
+            summary.count("instrument", "unchanged")
+
+    def _relations(self, links, source, summary):
+        numbers = {n for a, b, _, _ in links for n in (a, b)}
+        instruments = dict(
+            LegalInstrument.objects.filter(kind=LegalInstrument.Kind.EXECUTIVE_ORDER, number__in=numbers).values_list(
+                "number", "pk"
+            )
+        )
+        seen = set()
+        for acting, acted, relation, where in links:
+            if (acting, acted, relation) in seen:
+                continue
+            seen.add((acting, acted, relation))
+            if acting not in instruments or acted not in instruments or acting == acted:
+                summary.count("relation", "rejected")
+                summary.rejected.append(f"{where}: EO {acting} {relation} EO {acted}: an order is not in the database")
+                continue
+            link, created = InstrumentRelation.objects.get_or_create(
+                source_id=instruments[acting], target_id=instruments[acted], relation_type=relation
+            )
+            if created:
+                link.sources.add(source)
+            summary.count("relation", "added" if created else "unchanged")
+
+
+__all__ = ["FederalRegister", "Rejected"]

@@ -1,0 +1,97 @@
+"""The formats ``import_list`` knows: how to read a release's date and entries, and how to load it."""
+
+import datetime
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+
+from sanctions.importers import ofac_advanced, ofac_csv, un_xml, xml_lists
+from sanctions.importers.entries import Rejected, Release
+from sanctions.importers.sync import Sync
+
+
+class ListFormat:
+    """A format whose entries become actors and designations through ``Sync``."""
+
+    publisher = ""
+    title = ""
+
+    def release(self, paths, *, release_date=None):
+        for path in paths:
+            if not Path(path).exists():
+                raise OSError(f"no such file or folder: {path}")
+        published = release_date or self.published_on(paths) or datetime.date.today()
+        return Release(self.publisher, self.title, published, entries=self.entries(paths))
+
+    def published_on(self, paths):
+        return None
+
+    def entries(self, paths):
+        raise NotImplementedError
+
+    def load(self, release, progress=None):
+        try:
+            return Sync(release, progress=progress).run()
+        except (ParseError, DefusedXmlException) as error:
+            raise Rejected(getattr(self, "title", "file"), f"cannot be parsed safely: {error}") from error
+
+
+class OfacCsv(ListFormat):
+    def __init__(self, variant):
+        self.variant = variant
+        self.publisher = f"ofac-{variant}"
+        self.title = {"sdn": "OFAC SDN list (legacy CSV)", "cons": "OFAC Consolidated list (legacy CSV)"}[variant]
+
+    def entries(self, paths):
+        return ofac_csv.parse(paths, self.variant)
+
+
+class UnXml(ListFormat):
+    publisher = "un"
+    title = "UN Security Council Consolidated List (XML)"
+
+    def published_on(self, paths):
+        return un_xml.release_date(paths[0])
+
+    def entries(self, paths):
+        for path in paths:
+            yield from un_xml.parse(path)
+
+
+class EuXml(ListFormat):
+    publisher = "eu"
+    title = "EU Financial Sanctions File (XML 1.1)"
+
+    def published_on(self, paths):
+        return xml_lists.eu_release_date(paths[0])
+
+    def entries(self, paths):
+        for path in paths:
+            yield from xml_lists.eu_parse(path)
+
+
+class OfacXml(ListFormat):
+    def __init__(self, variant):
+        self.publisher = f"ofac-{variant}"
+        self.title = {"sdn": "OFAC SDN list (XML)", "cons": "OFAC Consolidated list (XML)"}[variant]
+
+    def published_on(self, paths):
+        return xml_lists.ofac_xml_release_date(paths[0])
+
+    def entries(self, paths):
+        for path in paths:
+            yield from xml_lists.ofac_xml_parse(path)
+
+
+class OfacAdvancedXml(ListFormat):
+    def __init__(self, variant):
+        self.publisher = f"ofac-{variant}"
+        self.title = {"sdn": "OFAC SDN list (advanced XML)", "cons": "OFAC Consolidated list (advanced XML)"}[variant]
+
+    def published_on(self, paths):
+        return ofac_advanced.release_date(paths[0])
+
+    def entries(self, paths):
+        for path in paths:
+            yield from ofac_advanced.parse(path)

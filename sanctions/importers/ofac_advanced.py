@@ -1,0 +1,192 @@
+"""OFAC's advanced XML (sdn_advanced.xml / cons_advanced.xml, namespace http://www.un.org/sanctions/1.0).
+
+Reference values and locations come first in the file and are kept (they are small); sanctions entries
+come after the parties, so a first pass collects each profile's programs and listing date, and a second
+pass streams the parties. Names are assembled from their parts (first, middle, last...) in that order.
+"""
+
+import datetime
+
+from defusedxml.ElementTree import iterparse
+
+from sanctions.importers.entries import Entry, Rejected
+from sanctions.importers.xml_lists import child_text, children, local
+
+NAME_ORDER = ["First Name", "Middle Name", "Patronymic", "Matronymic", "Last Name", "Maiden Name", "Nickname",
+              "Entity Name", "Vessel Name", "Aircraft Name", "Other"]  # fmt: skip
+ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "aka"}
+
+
+def _date(element):
+    if element is None:
+        return None
+    try:
+        return datetime.date(
+            int(child_text(element, "Year")),
+            int(child_text(element, "Month") or 1),
+            int(child_text(element, "Day") or 1),
+        )
+    except ValueError:
+        return None
+
+
+def _find(element, *path):
+    for name in path:
+        found = [c for c in element if local(c.tag) == name]
+        if not found:
+            return None
+        element = found[0]
+    return element
+
+
+class Reference:
+    """The reference values and locations that parties point to by id."""
+
+    def __init__(self):
+        self.values = {}  # (set name, id) -> text
+        self.country_iso = {}  # country id -> ISO2
+        self.area_country = {}  # area code id -> country id
+        self.location_country = {}  # location id -> ISO2
+        self.party_type = {}  # party subtype id -> party type name
+
+    def read(self, element):
+        name = local(element.tag)
+        if name == "Country":
+            self.country_iso[element.get("ID")] = element.get("ISO2", "")
+        elif name == "AreaCode":
+            self.area_country[element.get("ID")] = element.get("CountryID")
+        elif name == "Location":
+            country = _find(element, "LocationCountry")
+            area = _find(element, "LocationAreaCode")
+            country_id = country.get("CountryID") if country is not None else None
+            if country_id is None and area is not None:
+                country_id = self.area_country.get(area.get("AreaCodeID"))
+            if country_id and self.country_iso.get(country_id):
+                self.location_country[element.get("ID")] = self.country_iso[country_id]
+        elif name == "PartySubType":
+            self.party_type[element.get("ID")] = element.get("PartyTypeID")
+        elif element.get("ID") and element.text and element.text.strip() and len(element) == 0:
+            self.values[name, element.get("ID")] = element.text.strip()
+
+    def text(self, kind, key):
+        return self.values.get((kind, key), "")
+
+
+def release_date(path):
+    for _, element in iterparse(str(path), events=("end",)):
+        if local(element.tag) == "DateOfIssue":
+            return _date(element)
+    return None
+
+
+def _entries_by_profile(path, reference):
+    found = {}
+    for _, element in iterparse(str(path), events=("end",)):
+        if local(element.tag) != "SanctionsEntry":
+            continue
+        programs, listed = found.setdefault(element.get("ProfileID"), ([], []))
+        for measure in children(element, "SanctionsMeasure"):
+            if reference.text("SanctionsType", measure.get("SanctionsTypeID")) == "Program":
+                tag = child_text(measure, "Comment")
+                if tag and tag not in programs:
+                    programs.append(tag)
+        for event in children(element, "EntryEvent"):
+            date = _date(_find(event, "Date"))
+            if date:
+                listed.append(date)
+        element.clear()
+    return found
+
+
+def _name(alias, groups, reference):
+    parts = {}
+    for part in _find(alias, "DocumentedName") or []:
+        if local(part.tag) != "DocumentedNamePart":
+            continue
+        value = _find(part, "NamePartValue")
+        if value is not None and value.text:
+            kind = reference.text("NamePartType", groups.get(value.get("NamePartGroupID"), ""))
+            parts.setdefault(kind or "Other", []).append(value.text.strip())
+    ordered = [v for kind in NAME_ORDER for v in parts.get(kind, [])]
+    ordered += [v for kind, values in parts.items() if kind not in NAME_ORDER for v in values]
+    return " ".join(ordered)
+
+
+def parse(path):
+    reference = Reference()
+    sections = {"ReferenceValueSets", "Locations"}
+    depth_section = None
+    for event, element in iterparse(str(path), events=("start", "end")):
+        name = local(element.tag)
+        if event == "start":
+            if name in sections:
+                depth_section = name
+            elif name == "DistinctParties":
+                break
+            continue
+        if depth_section:
+            reference.read(element)
+        if name in sections:
+            depth_section = None
+            element.clear()
+    sanctions = _entries_by_profile(path, reference)
+
+    for _, element in iterparse(str(path), events=("end",)):
+        if local(element.tag) != "DistinctParty":
+            continue
+        profile = _find(element, "Profile")
+        uid = element.get("FixedRef", "")
+        where = f"DistinctParty FixedRef {uid or '?'}"
+        if profile is None or not uid:
+            element.clear()
+            yield Rejected(where, "no profile")
+            continue
+        party_type = reference.text("PartyType", reference.party_type.get(profile.get("PartySubTypeID"), ""))
+        primary, aliases = "", []
+        for identity in children(profile, "Identity"):
+            groups = {
+                group.get("ID"): group.get("NamePartTypeID")
+                for master in (_find(identity, "NamePartGroups") or [])
+                for group in master
+            }
+            for alias in children(identity, "Alias"):
+                text = _name(alias, groups, reference)
+                if not text:
+                    continue
+                if alias.get("Primary") == "true" and identity.get("Primary") == "true" and not primary:
+                    primary = text
+                else:
+                    kind = ALIAS_KINDS.get(reference.text("AliasType", alias.get("AliasTypeID")).lower(), "aka")
+                    aliases.append((text, "spelling" if alias.get("LowQuality") == "true" else kind))
+        if not primary:
+            element.clear()
+            yield Rejected(where, "no primary name")
+            continue
+        programs, listed = sanctions.get(uid, ([], []))
+        entry = Entry(
+            uid=uid,
+            kind="person" if party_type == "Individual" else "organisation",
+            name=primary,
+            where=where,
+            aliases=aliases,
+            programs=programs or ["UNSPECIFIED"],
+            listed_on=min(listed) if listed else None,
+        )
+        for feature in children(profile, "Feature"):
+            feature_type = reference.text("FeatureType", feature.get("FeatureTypeID"))
+            version = _find(feature, "FeatureVersion")
+            if version is None:
+                continue
+            if feature_type == "Birthdate" and entry.birth_date is None and entry.kind == "person":
+                period = _find(version, "DatePeriod")
+                start = _find(period, "Start", "From") if period is not None else None
+                end = _find(period, "Start", "To") if period is not None else None
+                entry.birth_date = _date(start)
+                entry.birth_date_precision = "day" if entry.birth_date and _date(end) == entry.birth_date else "year"
+            elif feature_type in ("Nationality Country", "Citizenship Country"):
+                for location in children(version, "VersionLocation"):
+                    code = reference.location_country.get(location.get("LocationID"))
+                    if code:
+                        entry.nationalities.append(code)
+        element.clear()
+        yield entry

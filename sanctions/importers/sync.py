@@ -1,0 +1,287 @@
+"""Write a release into the database: add, update, leave unchanged, and delist what is gone.
+
+Idempotent (a second import of the same release finds every record unchanged) and atomic (the caller
+wraps it in one transaction). Entries are processed in chunks so that memory does not grow with the
+file: what is kept across chunks is the set of (actor, program) pairs seen, for the delisting.
+"""
+
+import itertools
+from collections import Counter, defaultdict
+
+from django.utils.text import slugify
+
+from core.models import Actor, Alias, DataVersion, Source, State
+from core.screening import index_actors
+from sanctions.importers.entries import Entry, Rejected
+from sanctions.models import Designation, Measure, SanctionProgram
+
+# Lists, each with its own identifiers and its own delisting scope. OFAC publishes two: the SDN list
+# and the consolidated (non-SDN) list, in several formats each.
+OFAC = {
+    "authority": "U.S. Department of the Treasury, Office of Foreign Assets Control (OFAC)",
+    "jurisdiction": "US",
+    "measures": ["asset-freeze"],
+    "code": "{tag}",
+}
+PUBLISHERS = {
+    "ofac-sdn": OFAC,
+    "ofac-cons": OFAC,
+    "un": {
+        "authority": "United Nations Security Council",
+        "jurisdiction": None,
+        "measures": ["asset-freeze", "travel-ban", "arms-embargo"],
+        "code": "UN-{tag}",
+    },
+    "eu": {
+        "authority": "European Union (Council of the EU)",
+        "jurisdiction": None,
+        "measures": ["asset-freeze"],
+        "code": "EU-{tag}",
+    },
+}
+CHUNK = 1000
+
+
+class Summary:
+    """Counts by kind of record and outcome, and the rejected rows with where they were."""
+
+    OUTCOMES = ("added", "updated", "delisted", "unchanged", "rejected")
+
+    def __init__(self):
+        self.counts = defaultdict(Counter)
+        self.rejected = []
+
+    def count(self, kind, outcome, n=1):
+        self.counts[kind][outcome] += n
+
+    def lines(self):
+        yield f"{'':14}" + "".join(f"{o:>11}" for o in self.OUTCOMES)
+        for kind in sorted(self.counts):
+            yield f"{kind:14}" + "".join(f"{self.counts[kind][o]:>11}" for o in self.OUTCOMES)
+        for rejection in self.rejected:
+            yield f"rejected: {rejection}"
+
+
+def actor_slug(publisher, uid):
+    return f"{publisher}-{slugify(uid)}"[:120]
+
+
+def reference_of(publisher, entry):
+    return f"{publisher.upper()}:{entry.uid}" + (f" ({entry.reference})" if entry.reference else "")
+
+
+class Sync:
+    def __init__(self, release, *, summary=None, progress=None):
+        self.release = release
+        self.config = PUBLISHERS[release.publisher]
+        self.summary = summary or Summary()
+        self.progress = progress
+        self.seen = set()  # (actor slug, program code)
+        self.programs = {}
+        self.states = dict(State.objects.values_list("code", "pk"))
+        self.measures = list(Measure.objects.filter(slug__in=self.config["measures"]))
+        self.source = self._source()
+
+    def _source(self):
+        release = self.release
+        key = slugify(f"import-{release.publisher}-{release.title}-{release.published_on}")[:100]
+        source, _ = Source.objects.get_or_create(
+            key=key,
+            defaults={
+                "title": release.title,
+                "publisher": self.config["authority"],
+                "kind": Source.Kind.DATASET,
+                "url": release.url,
+                "published_on": release.published_on,
+            },
+        )
+        return source
+
+    def run(self):
+        for chunk in _chunks(self.release.entries, CHUNK):
+            entries = []
+            for item in chunk:
+                if isinstance(item, Rejected):
+                    self.summary.count("row", "rejected")
+                    self.summary.rejected.append(str(item))
+                else:
+                    entries.append(item)
+            self._sync_chunk(entries)
+            if self.progress is not None:
+                self.progress.update(len(chunk))
+        self._delist_missing()
+        for warning in self.release.warnings:
+            self.summary.rejected.append(warning)
+        if any(self.summary.counts[kind][o] for kind in self.summary.counts for o in ("added", "updated", "delisted")):
+            DataVersion.bump()
+        return self.summary
+
+    # Actors ------------------------------------------------------------------------------------------------------
+    def _sync_chunk(self, entries):
+        publisher = self.release.publisher
+        by_slug = {actor_slug(publisher, e.uid): e for e in entries}
+        existing = {
+            actor.slug: actor
+            for actor in Actor.objects.filter(slug__in=by_slug).prefetch_related("aliases", "nationalities")
+        }
+        new, changed = [], []
+        for slug, entry in by_slug.items():
+            actor = existing.get(slug)
+            fields = {
+                "kind": entry.kind,
+                "name": entry.name[:300],
+                "birth_date": entry.birth_date,
+                "birth_date_precision": entry.birth_date_precision if entry.birth_date else "",
+                "description": entry.remarks,
+            }
+            if actor is None:
+                new.append(Actor(slug=slug, **fields))
+                continue
+            same = all(getattr(actor, k) == v for k, v in fields.items())
+            same = same and self._aliases(actor) == self._wanted_aliases(entry)
+            same = same and {s.code for s in actor.nationalities.all()} == set(self._nationalities(entry))
+            if same:
+                self.summary.count("actor", "unchanged")
+            else:
+                for k, v in fields.items():
+                    setattr(actor, k, v)
+                changed.append(actor)
+        Actor.objects.bulk_create(new, batch_size=CHUNK)
+        if changed:
+            Actor.objects.bulk_update(changed, ["kind", "name", "birth_date", "birth_date_precision", "description"])
+        self.summary.count("actor", "added", len(new))
+        self.summary.count("actor", "updated", len(changed))
+        touched = {a.slug: a for a in Actor.objects.filter(slug__in=[a.slug for a in new + changed])}
+        if touched:
+            self._replace_details(touched, by_slug)
+            index_actors([a.pk for a in touched.values()])
+        actors = {**existing, **touched}
+        self._sync_designations(actors, by_slug)
+
+    @staticmethod
+    def _aliases(actor):
+        return {(a.name, a.kind) for a in actor.aliases.all()}
+
+    @staticmethod
+    def _wanted_aliases(entry):
+        """One alias per distinct name (the first kind given wins), as the database keeps them."""
+        wanted = {}
+        for name, kind in entry.aliases:
+            if name and name[:300] != entry.name[:300]:
+                wanted.setdefault(name[:300], kind)
+        return set(wanted.items())
+
+    def _nationalities(self, entry):
+        return [code for code in dict.fromkeys(entry.nationalities) if code in self.states]
+
+    def _replace_details(self, touched, by_slug):
+        ids = [a.pk for a in touched.values()]
+        Alias.objects.filter(actor_id__in=ids).delete()
+        Actor.nationalities.through.objects.filter(actor_id__in=ids).delete()
+        Alias.objects.bulk_create(
+            [
+                Alias(actor=actor, name=name, kind=kind)
+                for slug, actor in touched.items()
+                for name, kind in sorted(self._wanted_aliases(by_slug[slug]))
+            ],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
+        )
+        Actor.nationalities.through.objects.bulk_create(
+            [
+                Actor.nationalities.through(actor_id=actor.pk, state_id=self.states[code])
+                for slug, actor in touched.items()
+                for code in self._nationalities(by_slug[slug])
+            ],
+            ignore_conflicts=True,
+        )
+        Actor.sources.through.objects.bulk_create(
+            [Actor.sources.through(actor_id=pk, source_id=self.source.pk) for pk in ids], ignore_conflicts=True
+        )
+
+    # Designations ------------------------------------------------------------------------------------------------
+    def _program(self, tag):
+        code = self.config["code"].format(tag=tag)[:50]
+        if code not in self.programs:
+            program, created = SanctionProgram.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": f"{tag} ({self.config['authority']})",
+                    "authority": self.config["authority"],
+                    "jurisdiction_id": self.states.get(self.config["jurisdiction"]),
+                },
+            )
+            if created:
+                program.sources.add(self.source)
+                program.measures.set(self.measures)
+                self.summary.count("program", "added")
+            self.programs[code] = program
+        return self.programs[code]
+
+    def _sync_designations(self, actors, by_slug):
+        active = defaultdict(list)
+        for designation in Designation.objects.filter(actor__in=actors.values()).select_related("program"):
+            active[designation.actor_id, designation.program.code].append(designation)
+        new, changed = [], []
+        for slug, entry in by_slug.items():
+            actor = actors[slug]
+            reference = reference_of(self.release.publisher, entry)[:100]
+            for tag in dict.fromkeys(entry.programs):
+                program = self._program(tag)
+                self.seen.add((slug, program.code))
+                current = [d for d in active[actor.pk, program.code] if d.delisted_on is None]
+                if not current:
+                    listed = entry.listed_on or self.release.published_on
+                    if any(d.listed_on == listed for d in active[actor.pk, program.code]):
+                        listed = self.release.published_on  # relisted after a delisting
+                    new.append(Designation(actor=actor, program=program, listed_on=listed, reference=reference))
+                    continue
+                designation = current[0]
+                wanted_listed = entry.listed_on or designation.listed_on
+                if (designation.reference, designation.listed_on) != (reference, wanted_listed):
+                    designation.reference, designation.listed_on = reference, wanted_listed
+                    changed.append(designation)
+                else:
+                    self.summary.count("designation", "unchanged")
+        Designation.objects.bulk_create(new, batch_size=CHUNK)
+        if changed:
+            Designation.objects.bulk_update(changed, ["reference", "listed_on"])
+        self.summary.count("designation", "added", len(new))
+        self.summary.count("designation", "updated", len(changed))
+        self._cite([d.pk for d in new + changed])
+
+    def _cite(self, designation_ids):
+        if not designation_ids:
+            return
+        Designation.sources.through.objects.bulk_create(
+            [Designation.sources.through(designation_id=pk, source_id=self.source.pk) for pk in designation_ids],
+            ignore_conflicts=True,
+        )
+        through = Designation.measures.through
+        through.objects.bulk_create(
+            [through(designation_id=pk, measure_id=m.pk) for pk in designation_ids for m in self.measures],
+            ignore_conflicts=True,
+        )
+
+    def _delist_missing(self):
+        prefix = f"{self.release.publisher}-"
+        still = Designation.objects.filter(
+            actor__slug__startswith=prefix, delisted_on__isnull=True, listed_on__lte=self.release.published_on
+        )
+        gone = [
+            pk
+            for pk, slug, code in still.values_list("pk", "actor__slug", "program__code").iterator()
+            if (slug, code) not in self.seen
+        ]
+        for start in range(0, len(gone), CHUNK):
+            Designation.objects.filter(pk__in=gone[start : start + CHUNK]).update(delisted_on=self.release.published_on)
+        self.summary.count("designation", "delisted", len(gone))
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+__all__ = ["Entry", "Rejected", "Summary", "Sync"]

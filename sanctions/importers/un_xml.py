@@ -1,0 +1,68 @@
+"""UN Security Council consolidated list XML (INDIVIDUALS / ENTITIES), parsed as a stream."""
+
+import datetime
+
+from defusedxml.ElementTree import iterparse
+
+from sanctions.importers.common import country_code, iso_date
+from sanctions.importers.entries import Entry, Rejected
+
+ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "good": "aka", "low": "spelling"}
+
+
+def _text(element, tag):
+    found = element.find(tag)
+    return (found.text or "").strip() if found is not None and found.text else ""
+
+
+def release_date(path):
+    for _, element in iterparse(str(path), events=("start",)):
+        return iso_date(element.get("dateGenerated")) or datetime.date.today()
+
+
+def parse(path):
+    for _, element in iterparse(str(path), events=("end",)):
+        if element.tag not in ("INDIVIDUAL", "ENTITY"):
+            continue
+        uid = _text(element, "DATAID")
+        person = element.tag == "INDIVIDUAL"
+        where = f"{element.tag} DATAID {uid or '?'}"
+        name = " ".join(
+            filter(None, (_text(element, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")))
+        )
+        if not uid or not name:
+            element.clear()
+            yield Rejected(where, "no DATAID or no name")
+            continue
+        aliases = []
+        for alias in element.findall("INDIVIDUAL_ALIAS" if person else "ENTITY_ALIAS"):
+            alias_name = _text(alias, "ALIAS_NAME")
+            if alias_name:
+                aliases.append((alias_name, ALIAS_KINDS.get(_text(alias, "QUALITY").lower(), "aka")))
+        original = _text(element, "NAME_ORIGINAL_SCRIPT")
+        if original:
+            aliases.append((original, "original_script"))
+        entry = Entry(
+            uid=uid,
+            kind="person" if person else "organisation",
+            name=name,
+            where=where,
+            aliases=aliases,
+            programs=[_text(element, "UN_LIST_TYPE") or "UNSPECIFIED"],
+            listed_on=iso_date(_text(element, "LISTED_ON")),
+            reference=_text(element, "REFERENCE_NUMBER"),
+            remarks=_text(element, "COMMENTS1")[:5000],
+        )
+        entry.nationalities = [
+            code for code in (country_code(v.text or "") for v in element.findall("NATIONALITY/VALUE")) if code
+        ]
+        for birth in element.findall("INDIVIDUAL_DATE_OF_BIRTH"):
+            date, year = iso_date(_text(birth, "DATE")), _text(birth, "YEAR")
+            if date:
+                entry.birth_date, entry.birth_date_precision = date, "day"
+            elif year.isdigit():
+                entry.birth_date, entry.birth_date_precision = datetime.date(int(year), 1, 1), "year"
+            if entry.birth_date:
+                break
+        element.clear()
+        yield entry

@@ -1,0 +1,137 @@
+"""EU Financial Sanctions Files (XML 1.1) and OFAC's sdnList XML (SDN.XML, consolidated.xml), as streams."""
+
+import datetime
+
+from defusedxml.ElementTree import iterparse
+
+from sanctions.importers.common import country_code, iso_date
+from sanctions.importers.entries import Entry, Rejected
+
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def children(element, name):
+    return [child for child in element if local(child.tag) == name]
+
+
+def child_text(element, name):
+    for child in element:
+        if local(child.tag) == name:
+            return (child.text or "").strip()
+    return ""
+
+
+def root_attributes(path):
+    for _, element in iterparse(str(path), events=("start",)):
+        return dict(element.attrib)
+
+
+# EU ---------------------------------------------------------------------------------------------------------------
+def eu_release_date(path):
+    return iso_date(root_attributes(path).get("generationDate"))
+
+
+def eu_parse(path):
+    for _, element in iterparse(str(path), events=("end",)):
+        if local(element.tag) != "sanctionEntity":
+            continue
+        uid = element.get("logicalId", "")
+        where = f"sanctionEntity logicalId {uid or '?'}"
+        names = [
+            a.get("wholeName", "").strip() for a in children(element, "nameAlias") if a.get("wholeName", "").strip()
+        ]
+        if not uid or not names:
+            element.clear()
+            yield Rejected(where, "no logicalId or no name")
+            continue
+        subject = children(element, "subjectType")
+        person = bool(subject) and subject[0].get("code") == "person"
+        regulations = children(element, "regulation")
+        programmes = [r.get("programme") for r in regulations if r.get("programme")] or ["UNSPECIFIED"]
+        listed = min((d for d in (iso_date(r.get("publicationDate")) for r in regulations) if d), default=None)
+        entry = Entry(
+            uid=uid,
+            kind="person" if person else "organisation",
+            name=names[0],
+            where=where,
+            aliases=[(name, "aka") for name in names[1:]],
+            programs=programmes,
+            listed_on=listed,
+            reference=element.get("euReferenceNumber", ""),
+            remarks=" ".join(child_text(r, "remark") or (r.text or "").strip() for r in children(element, "remark"))[
+                :5000
+            ],
+        )
+        entry.nationalities = [
+            c.get("countryIso2Code").upper()
+            for c in children(element, "citizenship")
+            if (c.get("countryIso2Code") or "").isalpha() and len(c.get("countryIso2Code")) == 2
+        ]
+        for birth in children(element, "birthdate"):
+            date, year = iso_date(birth.get("birthdate")), birth.get("year", "")
+            if date and birth.get("circa") != "true":
+                entry.birth_date, entry.birth_date_precision = date, "day"
+            elif year.isdigit():
+                entry.birth_date, entry.birth_date_precision = datetime.date(int(year), 1, 1), "year"
+            if entry.birth_date:
+                break
+        element.clear()
+        yield entry
+
+
+# OFAC sdnList -----------------------------------------------------------------------------------------------------
+def ofac_xml_release_date(path):
+    for _, element in iterparse(str(path), events=("end",)):
+        if local(element.tag) == "Publish_Date":
+            month, day, year = (element.text or "").strip().split("/")
+            return datetime.date(int(year), int(month), int(day))
+    return None
+
+
+def _full_name(element):
+    return " ".join(filter(None, (child_text(element, "firstName"), child_text(element, "lastName"))))
+
+
+def ofac_xml_parse(path):
+    from sanctions.importers.common import ofac_date
+
+    for _, element in iterparse(str(path), events=("end",)):
+        if local(element.tag) != "sdnEntry":
+            continue
+        uid = child_text(element, "uid")
+        where = f"sdnEntry uid {uid or '?'}"
+        name = _full_name(element)
+        if not uid or not name:
+            element.clear()
+            yield Rejected(where, "no uid or no name")
+            continue
+        person = child_text(element, "sdnType").lower() == "individual"
+        programs = [p.text.strip() for group in children(element, "programList") for p in group if p.text]
+        aliases = []
+        for group in children(element, "akaList"):
+            for aka in group:
+                kind = "fka" if child_text(aka, "type").lower().startswith("f.k.a") else "aka"
+                aliases.append((_full_name(aka), kind))
+        entry = Entry(
+            uid=uid,
+            kind="person" if person else "organisation",
+            name=name,
+            where=where,
+            aliases=aliases,
+            programs=programs or ["UNSPECIFIED"],
+            remarks=child_text(element, "remarks")[:5000],
+        )
+        for group in children(element, "nationalityList"):
+            for item in group:
+                code = country_code(child_text(item, "country"))
+                if code:
+                    entry.nationalities.append(code)
+        for group in children(element, "dateOfBirthList"):
+            for item in group:
+                entry.birth_date, entry.birth_date_precision = ofac_date(child_text(item, "dateOfBirth"))
+                if entry.birth_date:
+                    break
+        element.clear()
+        yield entry

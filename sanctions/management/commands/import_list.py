@@ -1,0 +1,68 @@
+"""manage.py import_list FORMAT PATH... — load an official list release, idempotently and atomically."""
+
+import datetime
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from sanctions.importers import FORMATS
+from sanctions.importers.entries import Rejected
+
+
+class DryRun(Exception):
+    """Raised at the end of a dry run so that the transaction rolls back."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an official list release. Importing the same release twice changes nothing; a newer release "
+        "updates changed records, adds new ones and marks those no longer present as delisted on its date. "
+        "Formats: " + ", ".join(sorted(FORMATS)) + "."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("format", choices=sorted(FORMATS), help="The list's file format.")
+        parser.add_argument("paths", nargs="+", help="The file(s), or the folder holding a CSV release.")
+        parser.add_argument("--dry-run", action="store_true", help="Print the summary without writing anything.")
+        parser.add_argument("--strict", action="store_true", help="Abort (and write nothing) on any rejected row.")
+        parser.add_argument(
+            "--release-date",
+            type=datetime.date.fromisoformat,
+            help="Publication date of the release, for formats that do not state it (default: the file's own, "
+            "else today).",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
+
+    def handle(self, *args, format, paths, dry_run, strict, release_date, no_progress, **options):
+        started = time.perf_counter()
+        importer = FORMATS[format]
+        try:
+            release = importer.release(paths, release_date=release_date)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot read {', '.join(paths)}: {error}") from error
+        progress = tqdm(desc=format, unit=" entries", disable=no_progress or self.verbosity < 1, file=self.stderr)
+        try:
+            with transaction.atomic():
+                summary = importer.load(release, progress=progress)
+                if strict and summary.rejected:
+                    raise CommandError(
+                        "Rejected rows with --strict; nothing was written:\n" + "\n".join(summary.rejected)
+                    )
+                if dry_run:
+                    raise DryRun
+        except DryRun:
+            self.stdout.write("Dry run: nothing was written.")
+        except Rejected as error:  # a file that cannot be parsed at all
+            raise CommandError(f"{error}; nothing was written.") from error
+        except CommandError:
+            raise
+        except Exception as error:
+            raise CommandError(f"Import failed, nothing was written: {type(error).__name__}: {error}") from error
+        finally:
+            progress.close()
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"{release.title} (published {release.published_on}) in {elapsed:.1f} s")
+        for line in summary.lines():
+            self.stdout.write(line)
