@@ -182,7 +182,10 @@ def parse(path):
                 start = _find(period, "Start", "From") if period is not None else None
                 end = _find(period, "Start", "To") if period is not None else None
                 entry.birth_date = _date(start)
-                entry.birth_date_precision = "day" if entry.birth_date and _date(end) == entry.birth_date else "year"
+                # A bare year is written as 1 January to 1 January; a range gives only its first year.
+                exact = entry.birth_date and _date(end) == entry.birth_date
+                bare_year = entry.birth_date and (entry.birth_date.month, entry.birth_date.day) == (1, 1)
+                entry.birth_date_precision = "day" if exact and not bare_year else "year"
             elif feature_type in ("Nationality Country", "Citizenship Country"):
                 for location in children(version, "VersionLocation"):
                     code = reference.location_country.get(location.get("LocationID"))

@@ -1,0 +1,282 @@
+"""The list importers: every field mapping on small files, idempotence, delisting, and nothing lost on failure."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from core import screening
+from core.models import Actor
+from sanctions.models import Designation, InstrumentRelation, LegalInstrument
+from tests.factories import d
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("import_list", *map(str, args), "--no-progress", stdout=out)
+    return out.getvalue()
+
+
+def counts(output, kind):
+    """The summary row of one kind: {outcome: n}."""
+    header, *rows = [line.split() for line in output.splitlines() if line and not line.startswith(("rejected", "Dry"))][
+        1:
+    ]
+    outcomes = ["added", "updated", "delisted", "unchanged", "rejected"]
+    for row in [header, *rows]:
+        if row[0] == kind:
+            return dict(zip(outcomes, map(int, row[1:]), strict=True))
+    return dict.fromkeys(outcomes, 0)
+
+
+def snapshot():
+    return (
+        list(Actor.objects.order_by("slug").values_list("slug", "name")),
+        list(
+            Designation.objects.order_by("pk").values_list("actor__slug", "program__code", "listed_on", "delisted_on")
+        ),
+    )
+
+
+def test_ofac_csv_fields_orphans_and_encoding():
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    doe = Actor.objects.get(slug="ofac-sdn-101")
+    assert (doe.kind, doe.name, doe.birth_date, doe.birth_date_precision) == (
+        "person",
+        "John Q. DOE",
+        d("1948-12-10"),
+        "day",
+    )
+    assert [s.code for s in doe.nationalities.all()] == ["IR"]
+    assert [(a.name, a.kind) for a in doe.aliases.all()] == [("Johnny DOE", "aka")]
+    assert "Also known for something." in doe.description
+    assert sorted(doe.designations.values_list("program__code", flat=True)) == ["IRAN", "SDGT"]
+    assert doe.designations.first().reference == "OFAC-SDN:101"
+    acme = Actor.objects.get(slug="ofac-sdn-102")
+    assert acme.kind == "organisation" and acme.aliases.get().kind == "fka"
+    assert Actor.objects.get(slug="ofac-sdn-103").name == "SMITH, Café"  # cp1252; an entity keeps its order
+    assert "alt.csv line 3: alias for missing entry 999" in output
+    assert "add.csv line 2: address for missing entry 998" in output
+    assert counts(output, "actor")["added"] == 3
+    assert screening.search("Jonny Doe")[:1] == [doe.pk], "imported actors are name-indexed"
+
+
+def test_a_second_import_changes_nothing():
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    before = snapshot()
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    assert snapshot() == before
+    assert counts(output, "actor") == {"added": 0, "updated": 0, "delisted": 0, "unchanged": 3, "rejected": 0}
+    assert counts(output, "designation")["unchanged"] == 4
+
+
+def test_a_newer_release_updates_adds_and_delists():
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01")
+    assert counts(output, "actor")["added"] == 1 and counts(output, "actor")["updated"] == 1
+    assert counts(output, "designation")["delisted"] == 1
+    gone = Designation.objects.get(actor__slug="ofac-sdn-102")
+    assert gone.delisted_on == d("2025-06-01"), "delisted with the release date, not deleted"
+    assert Actor.objects.get(slug="ofac-sdn-101").aliases.get().name == "Jonathan DOE"
+    assert Actor.objects.get(slug="ofac-sdn-104").birth_date_precision == "year"
+
+
+def test_dry_run_writes_nothing():
+    before = snapshot()
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01", "--dry-run")
+    assert "Dry run" in output and counts(output, "actor")["added"] == 3
+    assert snapshot() == before
+
+
+def test_strict_mode_refuses_orphans_and_writes_nothing():
+    before = snapshot()
+    with pytest.raises(CommandError, match="alias for missing entry 999"):
+        run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01", "--strict")
+    assert snapshot() == before
+
+
+def test_un_xml_fields():
+    output = run("un-xml", DATA / "un.xml")
+    person = Actor.objects.get(slug="un-5001")
+    assert (person.name, person.birth_date, person.birth_date_precision) == (
+        "ABDUL KARIM HASSAN",
+        d("1960-01-01"),
+        "year",
+    )
+    assert [s.code for s in person.nationalities.all()] == ["IR"]
+    assert {(a.name, a.kind) for a in person.aliases.all()} == {
+        ("Abu Karim", "aka"),
+        ("Abdulkarim", "spelling"),
+        ("عبد الكريم حسن", "original_script"),
+    }
+    designation = person.designations.get()
+    assert (designation.program.code, designation.listed_on) == ("UN-Al-Qaida", d("2001-10-06"))
+    assert designation.reference == "UN:5001 (QDi.999)"
+    assert designation.program.authority == "United Nations Security Council"
+    assert Actor.objects.get(slug="un-5002").aliases.get().kind == "fka"
+    assert "ENTITY DATAID ?: no DATAID or no name" in output
+    assert "published 2026-02-27" in output
+
+
+def test_eu_xml_fields():
+    run("eu-xml", DATA / "eu.xml")
+    person = Actor.objects.get(slug="eu-77")
+    assert (person.kind, person.name, person.birth_date) == ("person", "Fahd Bin Khalid", d("1965-04-14"))
+    assert [a.name for a in person.aliases.all()] == ["فهد بن خالد"]
+    assert [s.code for s in person.nationalities.all()] == ["SA"]
+    designation = person.designations.get()
+    assert (designation.program.code, designation.listed_on) == ("EU-TERR", d("2002-05-27"))
+    assert Actor.objects.get(slug="eu-78").kind == "organisation"
+
+
+def test_ofac_sdn_xml_fields():
+    run("ofac-sdn-xml", DATA / "sdn.xml")
+    person = Actor.objects.get(slug="ofac-sdn-700")
+    assert (person.name, person.birth_date, person.birth_date_precision) == ("Maria EXAMPLE", d("1971-03-01"), "month")
+    assert [(a.name, a.kind) for a in person.aliases.all()] == [("Maria OLDNAME", "fka")]
+    assert [s.code for s in person.nationalities.all()] == ["VE"]
+    assert person.designations.get().program.code == "VENEZUELA"
+
+
+def test_federal_register_orders_and_relations():
+    output = run("fr-csv", DATA / "fr.csv", "--release-date", "2025-04-15")
+    first = LegalInstrument.objects.get(kind="executive_order", number="90001")
+    assert (first.title, first.signing_date, first.publication_date, first.citation) == (
+        "First Order",
+        d("2020-06-11"),
+        d("2020-06-15"),
+        "85 FR 1",
+    )
+    assert (
+        InstrumentRelation.objects.filter(
+            source__number="90002", target__number="90001", relation_type="revokes"
+        ).count()
+        == 1
+    )
+    assert "EO 90002 amends EO 80000: an order is not in the database" in output
+    assert "line 4" in output and "publication date is before the signing date" in output
+    again = run("fr-csv", DATA / "fr.csv", "--release-date", "2025-04-15")
+    assert counts(again, "instrument")["unchanged"] == 2 and counts(again, "relation")["unchanged"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("truncated.xml", '<?xml version="1.0"?><CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID>'),
+        (
+            "bomb.xml",
+            '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>&lol2;</FIRST_NAME>"
+            "</INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>",
+        ),
+        (
+            "external.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+            "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>&ext;</FIRST_NAME>"
+            "</INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>",
+        ),
+    ],
+)
+def test_unsafe_or_broken_xml_fails_cleanly_and_writes_nothing(tmp_path, name, content):
+    run("un-xml", DATA / "un.xml")  # something already in the database
+    before = snapshot()
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    # A file whose early entries parse must not leave them behind when a later part fails.
+    with pytest.raises(CommandError, match="nothing was written"):
+        run("un-xml", path, "--release-date", "2026-03-01")
+    assert snapshot() == before
+
+
+def test_a_missing_file_is_a_clear_error():
+    with pytest.raises(CommandError, match="no such file"):
+        run("un-xml", DATA / "does-not-exist.xml")
+
+
+# Integration on the real files in ../shared/data -------------------------------------------------------------------
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the project")
+
+
+@needs_shared
+def test_the_full_2019_sdn_csv():
+    output = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
+    assert counts(output, "actor")["added"] == 7379
+    assert Actor.objects.filter(slug__startswith="ofac-sdn-").count() == 7379
+    zawahiri = Actor.objects.get(slug="ofac-sdn-2676")
+    assert zawahiri.birth_date == d("1951-06-19") and "SDGT" in zawahiri.designations.values_list(
+        "program__code", flat=True
+    )
+    assert counts(output, "row")["rejected"] == 0, "the full 2019 set joins cleanly"
+    again = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
+    assert counts(again, "actor")["unchanged"] == 7379 and counts(again, "designation")["added"] == 0
+
+
+@needs_shared
+def test_the_2025_sdn_sample_reports_its_orphans():
+    output = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_sample_2025", "--release-date", "2025-05-16")
+    assert counts(output, "actor")["added"] == 17
+    assert output.count("alias for missing entry") == 5 and output.count("address for missing entry") == 4
+
+
+@needs_shared
+def test_the_un_consolidated_list():
+    output = run("un-xml", SHARED / "un" / "un_sc_consolidated_2026-02-27.xml")
+    assert counts(output, "actor")["added"] == 1003
+    first = Actor.objects.get(slug="un-6907993")
+    assert first.name == "ERIC BADEGE" and first.designations.get().reference == "UN:6907993 (CDi.001)"
+    assert first.designations.get().listed_on == d("2012-12-31")
+    assert counts(run("un-xml", SHARED / "un" / "un_sc_consolidated_2026-02-27.xml"), "actor")["unchanged"] == 1003
+
+
+@needs_shared
+def test_the_eu_file_and_the_ofac_xml_files():
+    assert (
+        counts(run("eu-xml", SHARED / "eu" / "eu_fsf_1_1_extract_2026-08-05_globalFileId184961.xml"), "actor")["added"]
+        == 5
+    )
+    assert Actor.objects.get(slug="eu-191").nationalities.exists() is not None
+    sdn = run("ofac-sdn-xml", SHARED / "ofac" / "sdn_xml" / "sdn_xml_sample_2020-03-26.xml")
+    assert counts(sdn, "actor")["added"] == 2
+    assert Actor.objects.get(slug="ofac-sdn-306").aliases.filter(name="NATIONAL BANK OF CUBA").exists()
+    cons = run("ofac-cons-xml", SHARED / "ofac" / "consolidated_non_sdn_2018-04-06" / "consolidated.xml")
+    assert counts(cons, "actor")["added"] == 639
+
+
+@needs_shared
+def test_the_ofac_advanced_xml():
+    output = run("ofac-cons-advanced-xml", SHARED / "ofac" / "advanced_xml" / "cons_advanced_2020-03-17.xml")
+    assert counts(output, "actor")["added"] == 375
+    haniya = Actor.objects.get(slug="ofac-cons-9639")
+    assert haniya.kind == "person" and haniya.name == "Ismail Abdul Salah HANIYA"
+    assert (haniya.birth_date, haniya.birth_date_precision) == (d("1962-01-01"), "year")
+    assert haniya.aliases.filter(name="Ismaeel HANIYYA").exists()
+    assert haniya.designations.get().program.code == "NS-PLC"
+    again = run("ofac-cons-advanced-xml", SHARED / "ofac" / "advanced_xml" / "cons_advanced_2020-03-17.xml")
+    assert counts(again, "actor")["unchanged"] == 375
+
+
+@needs_shared
+def test_the_federal_register_export_links_the_icc_orders():
+    run("fr-csv", SHARED / "federal_register" / "fr_export_executive_orders_13272-14270_2025-04-15.csv")
+    assert InstrumentRelation.objects.filter(
+        source__number="14022", target__number="13928", relation_type="revokes"
+    ).exists()
+    assert InstrumentRelation.objects.filter(
+        source__number="14148", target__number="14022", relation_type="revokes"
+    ).exists()
+    assert LegalInstrument.objects.filter(kind="executive_order").count() >= 995  # 1,000 rows, EO 13526 twice
+    eo = LegalInstrument.objects.get(number="14203")
+    assert eo.issued_by.slug == "donald-trump", "curated values the export lacks are kept"
+    run(
+        "fr-json",
+        SHARED / "federal_register" / "fr_api_eo_14203.json",
+        SHARED / "federal_register" / "fr_api_eo_14022.json",
+    )
+    assert LegalInstrument.objects.get(number="14203").document_number == "2025-02612"
