@@ -49,3 +49,4 @@ BENCH_SCREENING_ACTORS ?= 100000
 bench: install
 	$(BIN)/python benchmarks/api_latency.py
 	BENCH_SCREENING_ACTORS=$(BENCH_SCREENING_ACTORS) $(BIN)/python benchmarks/screening.py
+	$(BIN)/python benchmarks/importers.py

@@ -1,0 +1,87 @@
+"""Import benchmark: the full 2019 OFAC SDN CSV, the full UN list and the full OFAC advanced consolidated file.
+
+Prints, per file, entries per second for a first and a repeat import, and the peak Python memory
+(tracemalloc) of each, then the time ``manage.py loaddata`` takes to load the same records from a fixture
+dump, for comparison. Needs ../shared/data.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import python benchmarks/importers.py
+
+The database is flushed first: use a throw-away one.
+"""
+
+import io
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench_import.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from core.models import Actor  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data"
+FILES = [
+    ("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", ["--release-date", "2019-01-15"]),
+    ("un-xml", SHARED / "un" / "un_sc_consolidated_2026-02-27.xml", []),
+    ("ofac-cons-advanced-xml", SHARED / "ofac" / "advanced_xml" / "cons_advanced_2020-03-17.xml", []),
+]
+
+
+def timed_import(fmt, path, extra):
+    tracemalloc.start()
+    started = time.perf_counter()
+    call_command("import_list", fmt, str(path), *extra, "--no-progress", stdout=io.StringIO())
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
+    print(f"{connection.vendor}")
+    print(
+        f"{'file':26} {'entries':>8} {'first s':>8} {'entries/s':>10} {'repeat s':>9} {'speed-up':>9} {'peak MiB':>9}"
+    )
+    total = 0
+    for fmt, path, extra in FILES:
+        before = Actor.objects.count()
+        first, peak = timed_import(fmt, path, extra)
+        entries = Actor.objects.count() - before
+        total += entries
+        repeat, peak_repeat = timed_import(fmt, path, extra)
+        print(
+            f"{fmt:26} {entries:>8} {first:>8.2f} {entries / first:>10.0f} {repeat:>9.2f} {first / repeat:>8.1f}x "
+            f"{max(peak, peak_repeat) / 2**20:>9.1f}"
+        )
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as dump:
+        call_command(
+            "dumpdata", "core.source", "core.actor", "core.alias", "sanctions.sanctionprogram", "sanctions.designation",
+            natural_foreign=True, natural_primary=True, output=dump.name, verbosity=0,
+        )  # fmt: skip
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
+    started = time.perf_counter()
+    call_command("loaddata", dump.name, verbosity=0)
+    loaddata = time.perf_counter() - started
+    print(f"loaddata of the same {Actor.objects.count()} actors' records from a dump: {loaddata:.1f} s "
+          f"({total / loaddata:.0f} entries/s)")  # fmt: skip
+    os.unlink(dump.name)
+
+
+if __name__ == "__main__":
+    main()
