@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FIXTURES := $(sort $(wildcard fixtures/*.json))
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve setup-db test lint check fixtures bench
+.PHONY: install run serve setup-db test lint check fixtures bench import-shared
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,23 @@ check: install
 fixtures: install
 	$(BIN)/python scripts/build_states_fixture.py
 	$(BIN)/python scripts/build_rome_statute_fixture.py
+
+# Load every official list in ../shared/data (see the README); running it again changes nothing.
+SHARED_DATA ?= ../shared/data
+IMPORT := $(BIN)/python manage.py import_list
+import-shared: install
+	$(IMPORT) ofac-sdn-csv $(SHARED_DATA)/ofac/legacy_csv_full_2019-01 --release-date 2019-01-15
+	$(IMPORT) ofac-sdn-csv $(SHARED_DATA)/ofac/legacy_csv_sample_2025 --release-date 2025-05-16
+	$(IMPORT) ofac-sdn-xml $(SHARED_DATA)/ofac/sdn_xml/sdn_xml_sample_2020-03-26.xml
+	$(IMPORT) ofac-cons-csv $(SHARED_DATA)/ofac/consolidated_non_sdn_2018-04-06 --release-date 2018-04-06
+	$(IMPORT) ofac-cons-xml $(SHARED_DATA)/ofac/consolidated_non_sdn_2018-04-06/consolidated.xml
+	$(IMPORT) ofac-cons-advanced-xml $(SHARED_DATA)/ofac/advanced_xml/cons_advanced_2020-03-17.xml
+	$(IMPORT) un-xml $(SHARED_DATA)/un/un_sc_consolidated_2026-02-27.xml
+	$(IMPORT) eu-xml $(SHARED_DATA)/eu/eu_fsf_1_1_extract_2026-08-05_globalFileId184961.xml
+	$(IMPORT) fr-csv $(SHARED_DATA)/federal_register/fr_executive_orders_12890-13622_nara.csv --release-date 2019-04-11
+	$(IMPORT) fr-csv $(SHARED_DATA)/federal_register/fr_export_executive_orders_13272-14270_2025-04-15.csv --release-date 2025-04-15
+	$(IMPORT) fr-csv $(SHARED_DATA)/federal_register/fr_export_executive_orders_sample1000_2025-12.csv --release-date 2025-12-10
+	$(IMPORT) fr-json $(SHARED_DATA)/federal_register/fr_api_eo_14203.json $(SHARED_DATA)/federal_register/fr_api_eo_14022.json --release-date 2025-12-10
 
 # Benchmarks print figures; they are not tests. They use DATABASE_URL, else SQLite files kept between runs.
 # The screening figures of the README come from BENCH_SCREENING_ACTORS=1000000 on PostgreSQL.
