@@ -8,7 +8,7 @@ scans names in Python. ``score`` compares a query with one candidate and explain
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from rapidfuzz import fuzz
 
 from core import names
@@ -19,6 +19,8 @@ WEIGHTS = {"b": 4, "e": 3, "k": 3, "s": 2, "p": 1}
 # words keep the retrieval selective when every single word of a name is common.
 MAX_POSTINGS = 2000
 CANDIDATES = 200
+# Rows per INSERT statement when writing name keys (3 parameters each, under SQLite's limit).
+INSERT_BATCH = 1000
 
 
 def actor_keys(actor_name, alias_names, organisation):
@@ -45,8 +47,30 @@ def index_actors(actor_ids):
     # Derived rows, many per actor: inserted without building a model instance for each (the import's hot path).
     table = connection.ops.quote_name(NameKey._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} (actor_id, key, weight) VALUES (%s, %s, %s)", rows)
+        for start in range(0, len(rows), INSERT_BATCH):
+            batch = rows[start : start + INSERT_BATCH]
+            values = ", ".join(["(%s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} (actor_id, key, weight) VALUES {values}", [v for row in batch for v in row]
+            )
     return len(rows)
+
+
+def posting_counts(keys, cap=MAX_POSTINGS + 1):
+    """How many actors share each key, counted up to ``cap``: common keys cost no more than rare ones.
+
+    One statement of per-key ``LIMIT`` subqueries, each an index range scan that stops at the cap.
+    """
+    if not keys:
+        return {}
+    table = connection.ops.quote_name(NameKey._meta.db_table)
+    parts = " UNION ALL ".join(
+        f"SELECT k{i}.key FROM (SELECT key FROM {table} WHERE key = %s LIMIT {int(cap)}) AS k{i}"
+        for i in range(len(keys))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT postings.key, COUNT(*) FROM ({parts}) AS postings GROUP BY postings.key", keys)
+        return dict(cursor.fetchall())
 
 
 def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None):
@@ -59,9 +83,7 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None)
         wanted |= names.keys(name, organisation=bool(organisation))
     if not wanted:
         return []
-    frequency = dict(
-        NameKey.objects.filter(key__in=wanted).values_list("key").annotate(n=Count("id")).values_list("key", "n")
-    )
+    frequency = posting_counts(sorted(wanted))
     usable = [key for key in frequency if frequency[key] <= MAX_POSTINGS]
     if not usable:  # only common keys: keep the rarest few rather than nothing
         usable = sorted(frequency, key=frequency.get)[:3]

@@ -9,11 +9,16 @@ from core.screening import index_actors
 CURATED_APPS = ("core", "courts", "sanctions")
 
 
-def reindex_actor(sender, instance, **kwargs):
-    index_actors([instance.pk])
+# Raw saves (fixtures, test database snapshots) are indexed by the loaddata command once the load is done:
+# a snapshot brings its own name keys, and re-indexing row by row would duplicate them.
+def reindex_actor(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_actors([instance.pk])
 
 
-def reindex_alias_owner(sender, instance, origin=None, **kwargs):
+def reindex_alias_owner(sender, instance, origin=None, raw=False, **kwargs):
+    if raw:
+        return
     # When the actor itself is being deleted its keys go with it; re-indexing it would recreate them.
     if isinstance(origin, Actor) or getattr(getattr(origin, "model", None), "__name__", "") == "Actor":
         return

@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.db import DatabaseError
 
-from core.models import SourcedModel
+from core.models import Actor, Alias, SourcedModel
+from core.screening import index_actors
 
 
 def describe(instance):
@@ -25,6 +26,13 @@ def describe(instance):
 
 class Command(loaddata.Command):
     help = loaddata.Command.help + " Every object is validated with full_clean() before it is saved."
+
+    def loaddata(self, fixture_labels):
+        self.indexed_actors = set()
+        super().loaddata(fixture_labels)
+        # Fixtures are saved raw, which the name index signals skip: index what was loaded, once.
+        if self.indexed_actors:
+            index_actors(sorted(self.indexed_actors))
 
     def load_label(self, fixture_label):
         self.current_label = fixture_label
@@ -47,6 +55,10 @@ class Command(loaddata.Command):
             saved = super().save_obj(obj)
         except (DatabaseError, ValueError) as error:
             self.fail(instance, error)
+        if saved and isinstance(instance, Actor):
+            self.indexed_actors.add(instance.pk)
+        elif saved and isinstance(instance, Alias):
+            self.indexed_actors.add(instance.actor_id)
         if saved and isinstance(instance, SourcedModel) and "sources" not in deferred:
             if not instance.sources.exists():
                 self.fail(instance, "sources: a fact-bearing record must cite at least one source.")
