@@ -28,6 +28,17 @@ class EventSource:
     view: tuple = (None, None)  # API view name and lookup attribute (None: the primary key)
 
 
+# Filter name -> lookup, shared by the events of one model.
+TREATY_ACTION_FILTERS = {"state": "state__code", "treaty": "treaty__slug"}
+COURT_ACTION_FILTERS = {"actor": "subject__slug", "court": "court__slug"}
+INSTRUMENT_FILTERS = {"state": "jurisdiction__code", "actor": "issued_by__slug", "instrument": "slug"}
+DESIGNATION_FILTERS = {
+    "actor": "actor__slug",
+    "program": "program__code",
+    "state": "actor__nationalities__code",
+    "instrument": "program__instruments__slug",
+}
+
 SOURCES = [
     EventSource(
         "treaty_adopted",
@@ -44,7 +55,7 @@ SOURCES = [
         TreatyAction,
         "date",
         lambda a: f"{a.state.name}: {a.get_action_type_display()} of the {a.treaty}",
-        filters={"state": "state__code", "treaty": "treaty__slug"},
+        filters=TREATY_ACTION_FILTERS,
         select_related=("state", "treaty"),
         view=("treaty-action", None),
     ),
@@ -53,7 +64,7 @@ SOURCES = [
         TreatyAction,
         "effective_date",
         lambda a: f"{a.state.name}: {a.get_action_type_display()} of the {a.treaty} takes effect",
-        filters={"state": "state__code", "treaty": "treaty__slug"},
+        filters=TREATY_ACTION_FILTERS,
         # Acts that take effect the day they are made are already told by ``treaty_action``.
         condition=Q(date__isnull=True) | ~Q(effective_date=F("date")),
         select_related=("state", "treaty"),
@@ -81,7 +92,7 @@ SOURCES = [
         CourtAction,
         "date",
         lambda a: f"{a.court}: {a.get_kind_display()} for {a.subject}",
-        filters={"actor": "subject__slug", "court": "court__slug"},
+        filters=COURT_ACTION_FILTERS,
         select_related=("court", "subject"),
         view=("court-action", None),
     ),
@@ -90,7 +101,7 @@ SOURCES = [
         CourtAction,
         "status_date",
         lambda a: f"{a.court}: {a.get_kind_display()} for {a.subject} {a.get_status_display()}",
-        filters={"actor": "subject__slug", "court": "court__slug"},
+        filters=COURT_ACTION_FILTERS,
         condition=~Q(status_date=F("date")),
         select_related=("court", "subject"),
         view=("court-action", None),
@@ -100,7 +111,7 @@ SOURCES = [
         LegalInstrument,
         "signing_date",
         lambda i: f"{i} signed" + (f" by {i.issued_by}" if i.issued_by_id else ""),
-        filters={"state": "jurisdiction__code", "actor": "issued_by__slug", "instrument": "slug"},
+        filters=INSTRUMENT_FILTERS,
         select_related=("issued_by",),
         view=("instrument", "slug"),
     ),
@@ -109,7 +120,7 @@ SOURCES = [
         LegalInstrument,
         "publication_date",
         lambda i: f"{i} published" + (f" ({i.citation})" if i.citation else ""),
-        filters={"state": "jurisdiction__code", "actor": "issued_by__slug", "instrument": "slug"},
+        filters=INSTRUMENT_FILTERS,
         view=("instrument", "slug"),
     ),
     EventSource(
@@ -117,7 +128,7 @@ SOURCES = [
         LegalInstrument,
         "effective_date",
         lambda i: f"{i} takes effect",
-        filters={"state": "jurisdiction__code", "actor": "issued_by__slug", "instrument": "slug"},
+        filters=INSTRUMENT_FILTERS,
         view=("instrument", "slug"),
     ),
     EventSource(
@@ -125,12 +136,7 @@ SOURCES = [
         Designation,
         "listed_on",
         lambda d: f"{d.actor} listed under {d.program}",
-        filters={
-            "actor": "actor__slug",
-            "program": "program__code",
-            "state": "actor__nationalities__code",
-            "instrument": "program__instruments__slug",
-        },
+        filters=DESIGNATION_FILTERS,
         select_related=("actor", "program"),
         view=("designation", None),
     ),
@@ -139,12 +145,7 @@ SOURCES = [
         Designation,
         "effective_on",
         lambda d: f"{d.actor} designated under {d.program} (takes effect)",
-        filters={
-            "actor": "actor__slug",
-            "program": "program__code",
-            "state": "actor__nationalities__code",
-            "instrument": "program__instruments__slug",
-        },
+        filters=DESIGNATION_FILTERS,
         condition=~Q(effective_on=F("listed_on")),
         select_related=("actor", "program"),
         view=("designation", None),
@@ -154,12 +155,7 @@ SOURCES = [
         Designation,
         "delisted_on",
         lambda d: f"{d.actor} delisted from {d.program}",
-        filters={
-            "actor": "actor__slug",
-            "program": "program__code",
-            "state": "actor__nationalities__code",
-            "instrument": "program__instruments__slug",
-        },
+        filters=DESIGNATION_FILTERS,
         select_related=("actor", "program"),
         view=("designation", None),
     ),
