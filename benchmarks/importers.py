@@ -96,7 +96,7 @@ def main():
                 "json", records, use_natural_foreign_keys=True, use_natural_primary_keys=True
             ).encode()
         )
-    un.delete()
+    forget("un-xml")
     SanctionProgram.objects.filter(code__startswith="UN-").delete()
     started = time.perf_counter()
     call_command("loaddata", dump.name, verbosity=0)
