@@ -148,11 +148,11 @@ def fill():
 
 
 def vacuum():
-    """After a bulk load PostgreSQL needs a VACUUM before it can answer from the index alone (autovacuum
+    """After a bulk load PostgreSQL needs a VACUUM before it can answer from indexes alone (autovacuum
     would get there later); the retrieval's capped counts are index-only scans."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE core_namekey")
+            cursor.execute("VACUUM ANALYZE")
 
 
 def index_size():
