@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.filters import reject_unknown_parameters
+from core.api.filters import read_query
 from core.api.views import ResourceViewSet
 from core.serializers import StateSerializer
 from core.views import SOURCES, StateViewSet
@@ -44,10 +44,7 @@ class StatePartyViewSet(StateViewSet):
     @action(detail=True, filter_backends=[], pagination_class=None)
     def treaties(self, request, code=None):
         """The State's status on every treaty it has acted on, over time, with the acts behind each status."""
-        reject_unknown_parameters(request, PartiesQuerySerializer().fields)
-        query = PartiesQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        when = query.validated_data.get("as_of") or datetime.date.today()
+        when = read_query(request, PartiesQuerySerializer).get("as_of") or datetime.date.today()
         actions = TreatyAction.objects.filter(state=self.get_object()).select_related("treaty", "state")
         by_treaty = {}
         for treaty_action in actions.prefetch_related(SOURCES):
@@ -91,10 +88,7 @@ class TreatyViewSet(ResourceViewSet):
     @action(detail=True, filter_backends=[], pagination_class=None)
     def parties(self, request, slug=None):
         """The States bound by the treaty on ``as_of`` (default today), derived from their dated actions."""
-        reject_unknown_parameters(request, PartiesQuerySerializer().fields)
-        query = PartiesQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        when = query.validated_data.get("as_of") or datetime.date.today()
+        when = read_query(request, PartiesQuerySerializer).get("as_of") or datetime.date.today()
         parties = self.get_object().parties_as_of(when)
         data = StateSerializer(parties, many=True, context=self.get_serializer_context()).data
         return Response({"treaty": slug, "as_of": when, "count": len(data), "results": data})
@@ -126,12 +120,9 @@ class CourtViewSet(ResourceViewSet):
         Answers whether the court *can* act (preconditions, temporal and personal limits), not whether a
         case would be admissible. Reads the dated records, so it changes when they do.
         """
-        reject_unknown_parameters(request, JurisdictionQuerySerializer().fields)
-        query = JurisdictionQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        court = self.get_object()
+        question = Question(**read_query(request, JurisdictionQuerySerializer))
         try:
-            assessment = assess(court, Question(**query.validated_data))
+            assessment = assess(self.get_object(), question)
         except NoRulesForCourt as error:
             raise serializers.ValidationError({"court": [str(error)]}) from error
         return Response(AssessmentSerializer(assessment, context=self.get_serializer_context()).data)

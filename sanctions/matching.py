@@ -29,11 +29,11 @@ def eligible_actors(*, as_of=None, programs=None):
 def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs=None, kind=None):
     """Answer every query: ``{key: {"results": [...], "total": n}}``, plus the data version."""
     version = DataVersion.current().label
+    actors = eligible_actors(as_of=as_of, programs=programs)  # the same restriction for every query
     responses = {}
     for key, query in queries.items():
         organisation = query["schema"] in ORGANISATION_SCHEMAS
         query_kind = kind or (Actor.Kind.ORGANISATION if organisation else Actor.Kind.PERSON)
-        actors = eligible_actors(as_of=as_of, programs=programs)
         ids = screening.candidates(query["names"], actors=actors, organisation=organisation)
         ids = screening.shortlist(query["names"], ids, keep=max(4 * limit, 20))
         ids += [pk for pk in _by_identifier(query.get("identifiers"), actors) if pk not in ids]

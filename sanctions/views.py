@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.filters import reject_unknown_parameters
+from core.api.filters import read_query, reject_unknown_parameters
 from core.api.views import ResourceViewSet
 from core.views import SOURCES
 from sanctions.filters import (
@@ -172,13 +172,11 @@ class MatchView(APIView):
         request=MatchRequestSerializer, parameters=[MatchParamsSerializer], responses=MatchResponseSerializer
     )
     def post(self, request):
-        reject_unknown_parameters(request, MatchParamsSerializer().fields)
-        params = MatchParamsSerializer(data=_listing(request.query_params, "program"))
-        params.is_valid(raise_exception=True)
+        params = read_query(request, MatchParamsSerializer)
         body = MatchRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        threshold = params.validated_data.get("threshold", DEFAULT_THRESHOLD)
-        limit = params.validated_data.get("limit", 5)
+        threshold = params.get("threshold", DEFAULT_THRESHOLD)
+        limit = params.get("limit", 5)
         queries = {
             key: {
                 "schema": query["schema"],
@@ -193,18 +191,9 @@ class MatchView(APIView):
             queries,
             threshold=threshold,
             limit=limit,
-            as_of=params.validated_data.get("as_of"),
-            programs=params.validated_data.get("program"),
-            kind=params.validated_data.get("kind"),
+            as_of=params.get("as_of"),
+            programs=params.get("program"),
+            kind=params.get("kind"),
         )
         data = {"data_version": version, "threshold": threshold, "limit": limit, "responses": responses}
         return Response(MatchResponseSerializer(data, context={"request": request}).data)
-
-
-def _listing(params, *names):
-    """Query parameters as a plain dict, with the repeatable ones as lists."""
-    data = {key: params.get(key) for key in params}
-    for name in names:
-        if name in params:
-            data[name] = params.getlist(name)
-    return data

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
-from core.api.filters import reject_unknown_parameters
+from core.api.filters import read_query
 from core.api.pagination import BoundedLimitOffsetPagination
 from timeline.events import describe, events
 from timeline.serializers import EventSerializer, TimelineQuerySerializer
@@ -19,10 +19,7 @@ class TimelineViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=[TimelineQuerySerializer])
     def list(self, request):
-        reject_unknown_parameters(request, {*TimelineQuerySerializer().fields, "limit", "offset"})
-        query = TimelineQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = read_query(request, TimelineQuerySerializer, also=("limit", "offset"))
         rows = events(
             date_from=params.get("date__gte"),
             date_to=params.get("date__lte"),

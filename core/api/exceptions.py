@@ -8,6 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+def validation_detail(error):
+    """A Django ValidationError as a DRF error body keyed by field (``__all__`` as ``non_field_errors``)."""
+    if hasattr(error, "error_dict"):
+        return {("non_field_errors" if key == "__all__" else key): value for key, value in error.message_dict.items()}
+    return {"non_field_errors": error.messages}
+
+
 def exception_handler(exc, context):
     if isinstance(exc, ProtectedError | RestrictedError):
         blocking = sorted({f"{obj._meta.label}: {obj}" for obj in list(exc.args[1])[:10]})
@@ -23,6 +30,5 @@ def exception_handler(exc, context):
             {"detail": f"The change conflicts with a database rule: {exc}"}, status=status.HTTP_409_CONFLICT
         )
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        return Response(validation_detail(exc), status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

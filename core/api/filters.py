@@ -52,6 +52,14 @@ def reject_unknown_parameters(request, known):
         raise ValidationError({name: [message] for name in unknown})
 
 
+def read_query(request, serializer_class, *, also=()):
+    """The validated query parameters of an action without a FilterSet: unknown ones and bad values are 400s."""
+    reject_unknown_parameters(request, {*serializer_class().fields, *also})
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, plus a 400 naming any query parameter the endpoint does not understand.
 
@@ -59,7 +67,7 @@ class StrictFilterBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
-        known = set(GENERAL_PARAMETERS) | set(getattr(view, "extra_query_parameters", ()))
+        known = set(GENERAL_PARAMETERS)
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
             known |= set(filterset_class.base_filters)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from core.api.exceptions import validation_detail
 from core.models import Source
 
 
@@ -43,7 +44,7 @@ class ValidatedModelSerializer(FieldSelectionMixin, serializers.ModelSerializer)
         try:
             instance.full_clean(exclude=many_to_many | self._unwritable_fields(instance))
         except DjangoValidationError as error:
-            raise ValidationError(_as_drf_detail(error)) from error
+            raise ValidationError(validation_detail(error)) from error
         finally:
             for name, value in original.items():
                 setattr(instance, name, value)
@@ -52,12 +53,6 @@ class ValidatedModelSerializer(FieldSelectionMixin, serializers.ModelSerializer)
     def _unwritable_fields(self, instance):
         writable = {field.source for field in self._writable_fields}
         return {field.name for field in instance._meta.get_fields() if field.concrete and field.name not in writable}
-
-
-def _as_drf_detail(error):
-    if hasattr(error, "error_dict"):
-        return {("non_field_errors" if key == "__all__" else key): value for key, value in error.message_dict.items()}
-    return {"non_field_errors": error.messages}
 
 
 class CitationSerializer(serializers.ModelSerializer):
