@@ -67,6 +67,11 @@ class StrictFilterBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
+        if getattr(view, "detail", False):
+            # A record addressed by its key is not filtered (DRF would 404 it on a non-matching filter);
+            # building the FilterSet's form only to ignore it was most of a detail request's time.
+            reject_unknown_parameters(request, GENERAL_PARAMETERS)
+            return queryset
         known = set(GENERAL_PARAMETERS)
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:

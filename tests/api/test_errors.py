@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
         ("/api/treaties/rome-statute/parties/", {"as_of": "2019-02-30"}, "as_of"),
         ("/api/treaties/rome-statute/parties/", {"when": "2019-02-01"}, "when"),
         ("/api/states/", {"limit": "many"}, None),
+        # A record addressed by its key takes no filters: a filter there is refused, not silently applied.
+        ("/api/actors/karim-khan/", {"nationality": "GB"}, "nationality"),
+        ("/api/states/IL/", {"bogus": "1"}, "bogus"),
     ],
 )
 def test_bad_query_parameters_get_a_400_naming_them(api, url, params, named):
