@@ -36,11 +36,12 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # Ours, in dependency order: core <- courts <- sanctions <- timeline.
+    # Ours, in dependency order: core <- courts <- sanctions <- timeline, exports.
     "core",
     "courts",
     "sanctions",
     "timeline",
+    "exports",
 ]
 
 MIDDLEWARE = [
