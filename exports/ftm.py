@@ -7,6 +7,8 @@ The functions read model instances through their relations only (callers prefetc
 so this module imports no app models and any app may use it.
 """
 
+import json
+
 from django.utils.text import slugify
 from followthemoney import model
 from followthemoney.exc import InvalidData
@@ -157,3 +159,14 @@ def validate(data):
         if len(proxy.get(name)) != len(set(values)):
             raise InvalidData(f"{proxy.id}: {name} has values the schema rejects: {values}")
     return proxy
+
+
+def json_lines(entities):
+    """Entities as JSON lines. A post held by several people (or several times) is written once."""
+    posts = set()
+    for entity in entities:
+        if entity.schema.name == "Position":
+            if entity.id in posts:
+                continue
+            posts.add(entity.id)
+        yield json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"

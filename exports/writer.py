@@ -78,9 +78,7 @@ def ftm_actors(selection):
 
 
 def ftm_lines(actors):
-    for actor in actors.iterator(chunk_size=CHUNK):
-        for entity in ftm.actor_entities(actor):
-            yield json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+    return ftm.json_lines(entity for actor in actors.iterator(chunk_size=CHUNK) for entity in ftm.actor_entities(actor))
 
 
 def write_ftm(out, selection):

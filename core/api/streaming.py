@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
 
 from core.api.renderers import CSVRenderer
+from exports import ftm
 
 CHUNK = 1000
 
@@ -70,9 +71,7 @@ def csv_lines(serializer, rows):
 
 
 def ftm_lines(entities, rows):
-    for record in rows.iterator(chunk_size=CHUNK):
-        for entity in entities(record):
-            yield json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+    return ftm.json_lines(entity for record in rows.iterator(chunk_size=CHUNK) for entity in entities(record))
 
 
 class StreamedExportMixin:
