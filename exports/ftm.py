@@ -19,6 +19,7 @@ ACTOR_PREFETCH = (
     "aliases",
     "sources",
     "positions__state",
+    "positions__sources",
     "designations__program__jurisdiction",
     "designations__measures",
     "designations__sources",

@@ -51,6 +51,8 @@ def export_slice(request, queryset):
     """The rows to export: all of them, or the ``offset`` / ``limit`` slice when asked for."""
     if "cursor" in request.query_params:
         raise ValidationError({"cursor": ["Exports stream every row at once: take a part with limit and offset."]})
+    # The id breaks ties, so that consecutive slices neither skip nor repeat rows.
+    queryset = queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
     offset = _count(request.query_params, "offset") or 0
     limit = _count(request.query_params, "limit")
     return queryset[offset : offset + limit] if limit is not None else queryset[offset:] if offset else queryset
