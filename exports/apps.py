@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ExportsConfig(AppConfig):
     name = "exports"
-    verbose_name = "exports and charts"
+    verbose_name = "exports"

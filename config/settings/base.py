@@ -36,12 +36,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # Ours, in dependency order: core <- courts <- sanctions <- timeline, exports.
+    # Ours, in dependency order: core <- courts <- sanctions <- timeline, exports, charts.
     "core",
     "courts",
     "sanctions",
     "timeline",
     "exports",
+    "charts",
 ]
 
 MIDDLEWARE = [
