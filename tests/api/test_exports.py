@@ -141,3 +141,19 @@ def test_download_query_count_does_not_grow_with_the_rows(api, url, fmt):
     assert len(large.splitlines()) > len(small.splitlines()) + 10
     assert before == after, f"{url}?format={fmt}: {before} queries before, {after} with more rows"
     assert after <= 12
+
+
+def test_the_schema_documents_the_downloads(api):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/actors/"]["get"]
+    content = operation["responses"]["200"]["content"]
+    assert content["application/x-ndjson"]["schema"]["type"] == "string"
+    assert "FollowTheMoney" in content["application/x-ndjson"]["schema"]["description"]
+    assert "streamed" in content["text/csv"]["schema"]["description"]
+    (fmt,) = [p for p in operation["parameters"] if p["name"] == "format"]
+    assert set(fmt["schema"]["enum"]) == {"json", "csv", "ftm"}
+    treaties = schema["paths"]["/api/treaties/"]["get"]
+    (fmt,) = [p for p in treaties["parameters"] if p["name"] == "format"]
+    assert "ftm" not in fmt["schema"]["enum"]
