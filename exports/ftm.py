@@ -1,8 +1,10 @@
 """FollowTheMoney entities built from our records, so that yente, Aleph or nomenklatura can load them.
 
 Each actor becomes a Person or an Organization; each of its designations a Sanction; each office it held
-a Position and an Occupancy joining the two. Entities are made and checked with the ``followthemoney``
-library: a property the schema does not know, or a value it cannot clean, raises instead of vanishing.
+a Position and an Occupancy joining the two. Entities are made with the ``followthemoney``
+library: a property the schema does not know raises. The library drops a value it cannot clean (a bad
+date) without a word, so ``validate`` re-reads an entity and fails when any value was lost; the tests run
+it on every exported entity.
 The functions read model instances through their relations only (callers prefetch ``ACTOR_PREFETCH``),
 so this module imports no app models and any app may use it.
 """

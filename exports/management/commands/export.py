@@ -38,5 +38,6 @@ class Command(BaseCommand):
             written = export_database(fmt=options["format"], selection=selection, output=options["output"])
         except (UnknownKey, ExportError) as error:
             raise CommandError(str(error)) from None
-        for path, count in written.items():
-            self.stdout.write(f"{path}: {count}")
+        if options["verbosity"]:
+            for path, count in written.items():
+                self.stdout.write(f"{path}: {count}")
