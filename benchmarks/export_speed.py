@@ -4,7 +4,7 @@ Fills a throw-away database as the API benchmark does (``BENCH_ACTORS`` actors w
 designation each), then exports it whole and in part. Memory is measured with tracemalloc in a separate
 run from the timing. A download's peak memory should not depend on its number of rows.
 
-    BENCH_ACTORS=20000 python benchmarks/exports.py     # DATABASE_URL, default sqlite:///bench_exports.sqlite3
+    BENCH_ACTORS=20000 python benchmarks/export_speed.py     # DATABASE_URL, default sqlite:///bench_exports.sqlite3
 """
 
 import os
@@ -67,8 +67,10 @@ def main():
     measure("export --format jsonl (all resources)", command("jsonl"))
     measure("export --format ftm", command("ftm"))
     measure("export --format fixture", command("fixture"))
-    for url in ("/api/designations/?format=csv&limit=1000", "/api/designations/?format=csv",
-                "/api/targets/?format=ftm&limit=1000", "/api/targets/?format=ftm"):  # fmt: skip
+    sizes = ("limit=1000&", "limit=5000&", "")  # the peak should stop growing once a chunk (1,000 rows) is full
+    for url in [f"/api/designations/?{size}format=csv" for size in sizes] + [
+        f"/api/targets/?{size}format=ftm" for size in sizes
+    ]:
         measure(f"GET {url}", download(url))
         print(f"{'':58} {download.queries} queries")
 
