@@ -10,6 +10,7 @@ from core.serializers import (
     SourceSerializer,
     StateSerializer,
 )
+from exports import ftm
 
 # Prefetches that every sourced record's serializer needs.
 SOURCES = "sources"
@@ -43,6 +44,8 @@ class ActorViewSet(ResourceViewSet):
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
     lookup_field = "slug"
+    ftm_entities = ftm.actor_entities
+    ftm_prefetch = ftm.ACTOR_PREFETCH
 
     def get_queryset(self):
         return Actor.objects.prefetch_related(

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from core.api.filters import read_query, reject_unknown_parameters
 from core.api.views import ResourceViewSet
 from core.views import SOURCES
+from exports import ftm
 from sanctions.filters import (
     BillActionFilterSet,
     BillFilterSet,
@@ -117,6 +118,8 @@ class SanctionProgramViewSet(ResourceViewSet):
 class DesignationViewSet(ResourceViewSet):
     serializer_class = DesignationSerializer
     filterset_class = DesignationFilterSet
+    ftm_entities = ftm.designation_entities
+    ftm_prefetch = ftm.DESIGNATION_PREFETCH
 
     def get_queryset(self):
         return Designation.objects.select_related("actor", "program").prefetch_related("measures", SOURCES)
@@ -129,6 +132,8 @@ class SanctionTargetViewSet(ResourceViewSet):
     filterset_class = SanctionTargetFilterSet
     lookup_field = "slug"
     http_method_names = ["get", "head", "options"]
+    ftm_entities = ftm.actor_entities
+    ftm_prefetch = ftm.ACTOR_PREFETCH
 
     def get_queryset(self):
         return SanctionTarget.objects.prefetch_related(

@@ -36,11 +36,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # Ours, in dependency order: core <- courts <- sanctions <- timeline.
+    # Ours, in dependency order: core <- courts <- sanctions <- timeline, exports, charts.
     "core",
     "courts",
     "sanctions",
     "timeline",
+    "exports",
+    "charts",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +116,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "core.api.renderers.CSVRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -1,0 +1,187 @@
+"""``manage.py export``: every format on the fixtures, the filters, and the fixture round trip."""
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.core.management.color import no_style
+from django.db import connection
+from followthemoney.exc import InvalidData
+
+from core.models import NameKey
+from exports import ftm
+from exports.tables import RESOURCES
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+
+def export(tmp_path, fmt, *args):
+    call_command("export", "--format", fmt, "--output", str(tmp_path / fmt), *args, verbosity=0)
+    return tmp_path / fmt
+
+
+def read_csv(path):
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_writes_one_file_per_resource_with_the_documented_columns(tmp_path):
+    out = export(tmp_path, "csv")
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{r.name}.csv" for r in RESOURCES)
+    header = (out / "targets.csv").read_text().splitlines()[0]
+    assert header == "id,schema,name,aliases,birth_date,countries,identifiers,sanctions,first_seen,last_change"
+    targets = {row["id"]: row for row in read_csv(out / "targets.csv")}
+    assert len(targets) == 17
+    khan = targets["karim-khan"]
+    assert khan["schema"] == "Person"
+    assert khan["countries"] == "GB"
+    assert khan["aliases"].split("; ") == ["Karim Asad Ahmad Khan", "Karim Khan"]
+    assert khan["sanctions"] == "ICC-EO14203 2025-02-06/"  # effective on signing, still listed
+    assert (khan["first_seen"], khan["last_change"]) == ("2025-02-06", "2025-02-13")
+    bensouda = targets["fatou-bensouda"]
+    assert bensouda["sanctions"] == "ICC-EO13928 2020-09-02/2021-04-02"
+    assert targets["al-haq"]["schema"] == "Organization"
+    assert len(read_csv(out / "treaty_actions.csv")) == 287
+
+
+def test_the_csv_files_load_into_pandas(tmp_path):
+    out = export(tmp_path, "csv")
+    targets = pd.read_csv(out / "targets.csv", keep_default_na=False)
+    assert targets["sanctions"].str.split("; ").explode().str.split(" ").str[0].value_counts().to_dict() == {
+        "ICC-EO14203": 15,
+        "ICC-EO13928": 2,
+    }
+    actions = pd.read_csv(out / "treaty_actions.csv", parse_dates=["date", "effective_date"])
+    assert (actions["treaty"] == "rome-statute").all()
+
+
+def test_filters_choose_the_resources_and_the_rows(tmp_path):
+    out = export(tmp_path, "csv", "--program", "ICC-EO13928")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "designations.csv",
+        "instruments.csv",
+        "programs.csv",
+        "targets.csv",
+    ]
+    assert {row["actor"] for row in read_csv(out / "designations.csv")} == {"fatou-bensouda", "phakiso-mochochoko"}
+    assert [row["code"] for row in read_csv(out / "programs.csv")] == ["ICC-EO13928"]
+    assert [row["slug"] for row in read_csv(out / "instruments.csv")] == ["eo-13928"]
+
+    out = export(tmp_path / "dated", "csv", "--as-of", "2021-01-01")
+    assert {row["program"] for row in read_csv(out / "designations.csv")} == {"ICC-EO13928"}
+    assert all(row["date"] <= "2021-01-01" for row in read_csv(out / "treaty_actions.csv"))
+
+    out = export(tmp_path / "treaty", "csv", "--treaty", "rome-statute", "--as-of", "2002-07-01")
+    actions = read_csv(out / "treaty_actions.csv")
+    assert actions and all((row["date"] or row["effective_date"]) <= "2002-07-01" for row in actions)
+
+
+def test_jsonl_holds_full_records_with_their_sources(tmp_path):
+    out = export(tmp_path, "jsonl")
+    lines = [json.loads(line) for line in (out / "designations.jsonl").read_text().splitlines()]
+    assert len(lines) == 17
+    khan = next(line for line in lines if line["key"] == ["karim-khan", "ICC-EO14203", "2025-02-13"])
+    assert khan["fields"]["program"] == ["ICC-EO14203"]
+    assert khan["fields"]["effective_on"] == "2025-02-06"
+    assert khan["fields"]["measures"]
+    source = khan["fields"]["sources"][0]
+    assert set(source) == {
+        "key",
+        "title",
+        "publisher",
+        "kind",
+        "url",
+        "published_on",
+        "accessed_on",
+        "quote",
+        "locator",
+    }
+    assert source["title"] and source["publisher"]
+    targets = [json.loads(line) for line in (out / "targets.jsonl").read_text().splitlines()]
+    khan = next(line for line in targets if line["key"] == ["karim-khan"])
+    assert {alias["name"] for alias in khan["aliases"]} == {"Karim Asad Ahmad Khan", "Karim Khan"}
+    assert [d["program"] for d in khan["designations"]] == [["ICC-EO14203"]]
+
+
+def test_ftm_entities_are_valid_and_load_in_the_library(tmp_path):
+    path = export(tmp_path, "ftm") / "entities.ftm.json"
+    entities = [json.loads(line) for line in path.read_text().splitlines()]
+    for entity in entities:
+        ftm.validate(entity)
+    by_id = {entity["id"]: entity for entity in entities}
+    assert len(by_id) == len(entities), "ids are unique in a whole-database export"
+    assert {e["schema"] for e in entities} == {"Person", "Organization", "Sanction", "Position", "Occupancy"}
+    khan = by_id["sjdb-actor-karim-khan"]
+    assert khan["properties"]["nationality"] == ["gb"]
+    assert khan["properties"]["topics"] == ["sanction"]
+    sanction = by_id["sjdb-sanction-karim-khan-ICC-EO14203-2025-02-13"]
+    assert sanction["properties"]["entity"] == [khan["id"]]
+    assert sanction["properties"]["programId"] == ["ICC-EO14203"]
+    assert sanction["properties"]["startDate"] == ["2025-02-06"]
+    occupancies = [e for e in entities if e["schema"] == "Occupancy"]
+    assert all(o["properties"]["holder"][0] in by_id and o["properties"]["post"][0] in by_id for o in occupancies)
+
+
+def test_ftm_with_a_program_holds_only_its_targets_and_sanctions(tmp_path):
+    path = export(tmp_path, "ftm", "--program", "ICC-EO13928") / "entities.ftm.json"
+    entities = [json.loads(line) for line in path.read_text().splitlines()]
+    assert sorted(e["id"] for e in entities if e["schema"] == "Sanction") == [
+        "sjdb-sanction-fatou-bensouda-ICC-EO13928-2020-09-02",
+        "sjdb-sanction-phakiso-mochochoko-ICC-EO13928-2020-09-02",
+    ]
+    assert {e["id"] for e in entities if e["schema"] == "Person"} >= {"sjdb-actor-fatou-bensouda"}
+    assert "sjdb-actor-karim-khan" not in {e["id"] for e in entities}
+
+
+@pytest.mark.parametrize(
+    "entity",
+    [
+        {"id": "x", "schema": "Pirate", "properties": {}},
+        {"id": "x", "schema": "Person", "properties": {"shoeSize": ["42"]}},
+        {"id": "x", "schema": "Sanction", "properties": {"program": ["P"]}},  # no entity
+        {"id": "x", "schema": "Person", "properties": {"name": ["A"], "birthDate": ["not a date"]}},
+        {"schema": "Person", "properties": {"name": ["A"]}},
+    ],
+)
+def test_validation_rejects_what_the_schema_does_not_allow(entity):
+    with pytest.raises(InvalidData):
+        ftm.validate(entity)
+
+
+def _content(path):
+    return sorted(json.dumps(record, sort_keys=True) for record in json.loads(path.read_text()))
+
+
+def test_the_fixture_dump_reloads_into_an_empty_database_with_nothing_lost(tmp_path):
+    first = export(tmp_path, "fixture") / "fixture.json"
+    name_keys = NameKey.objects.count()
+    # Empty every table, in this test's transaction (rolled back after it); sequences are left alone.
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
+    assert NameKey.objects.count() == 0
+    call_command("loaddata", str(first), verbosity=0)  # the project's validating loaddata
+    second = export(tmp_path / "again", "fixture") / "fixture.json"
+    assert _content(first) == _content(second)
+    assert first.read_text() == second.read_text(), "same records in the same order"
+    assert len(json.loads(first.read_text())) > sum(len(json.loads(open(f).read())) for f in FIXTURES) - 1
+    assert NameKey.objects.count() == name_keys, "the name index is rebuilt on load"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--program", "NOPE"], "no program with code NOPE"),
+        (["--treaty", "nope"], "no treaty with slug nope"),
+        (["--format", "fixture", "--as-of", "2020-01-01"], "A fixture is the whole database"),
+        (["--as-of", "2020-13-01"], "is not a date"),
+        (["--format", "xml"], "invalid choice"),
+    ],
+)
+def test_bad_arguments_are_refused_by_name(tmp_path, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("export", "--output", str(tmp_path / "out"), *args)
+    assert not (tmp_path / "out").exists()
