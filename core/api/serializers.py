@@ -58,6 +58,9 @@ class ValidatedModelSerializer(FieldSelectionMixin, serializers.ModelSerializer)
 class CitationSerializer(serializers.ModelSerializer):
     """A source in brief, embedded in every fact-bearing record."""
 
+    # Declared so that the schema says an address may be blank (read-only model fields lose allow_blank).
+    url = serializers.URLField(read_only=True, allow_blank=True, help_text="Address of the document, if online.")
+
     class Meta:
         model = Source
         fields = ["key", "title", "publisher", "url", "published_on"]
