@@ -50,10 +50,10 @@ def test_unknown_keys_get_a_json_404(api, url):
     assert "detail" in response.json()
 
 
-def test_a_forged_cursor_is_a_404_not_a_500(api):
+def test_a_forged_cursor_is_a_400_naming_it_not_a_500(api):
     response = api.get("/api/actors/", {"cursor": "o=abc"})
-    assert response.status_code == 404
-    assert "cursor" in response.json()["detail"].lower()
+    assert response.status_code == 400
+    assert "cursor" in response.json()["cursor"][0].lower()
 
 
 def test_throttling_answers_429_past_the_configured_rate(api, monkeypatch):
