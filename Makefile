@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FIXTURES := $(sort $(wildcard fixtures/*.json))
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve setup-db test lint check fixtures bench import-shared
+.PHONY: install run serve setup-db test lint check fixtures bench bench-load import-shared
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,9 @@ bench: install
 	$(BIN)/python benchmarks/api_latency.py
 	BENCH_SCREENING_ACTORS=$(BENCH_SCREENING_ACTORS) $(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/importers.py
+	$(BIN)/python benchmarks/load.py
+
+# Concurrent clients against gunicorn on a throw-away PostgreSQL database (created and dropped next to
+# LOAD_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres); LOAD_SECONDS, LOAD_CLIENTS change it.
+bench-load: install
+	$(BIN)/python benchmarks/load.py

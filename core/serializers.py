@@ -41,7 +41,7 @@ class AliasBriefSerializer(serializers.ModelSerializer):
 
 
 class PositionBriefSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    state = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Position

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
-from core.models import Actor, State
+from core.models import Actor, DatePrecision, State
 from core.serializers import AliasBriefSerializer
 from sanctions.models import (
     Bill,
@@ -207,6 +207,13 @@ class SanctionTargetSerializer(serializers.ModelSerializer):
     nationalities = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
     aliases = AliasBriefSerializer(many=True, read_only=True)
     designations = DesignationBriefSerializer(many=True, read_only=True)
+    # Declared so that the schema admits the blank precision of an actor without a birth date.
+    birth_date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="How much of the birth date is known.",
+    )
 
     class Meta:
         model = SanctionTarget

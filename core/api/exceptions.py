@@ -1,7 +1,7 @@
 """Error responses: every failure a client can cause is a 4xx with a JSON body, never a 500."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
 from rest_framework.response import Response
@@ -25,6 +25,8 @@ def exception_handler(exc, context):
             },
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, DataError):  # a value the database cannot store or compare (e.g. NUL in PostgreSQL text)
+        return Response({"detail": f"The database refused a value: {exc}"}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, IntegrityError):
         return Response(
             {"detail": f"The change conflicts with a database rule: {exc}"}, status=status.HTTP_409_CONFLICT

@@ -1,6 +1,6 @@
 """Pagination for every list: limit/offset with a count by default, a cursor on request for deep paging."""
 
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, LimitOffsetPagination
 
 
@@ -23,7 +23,11 @@ class KeysetCursorPagination(CursorPagination):
         # ``?cursor=`` with no value asks for the first page in cursor mode.
         if not request.query_params.get(self.cursor_query_param):
             return None
-        return super().decode_cursor(request)
+        try:
+            return super().decode_cursor(request)
+        except NotFound as error:
+            # DRF answers a garbled cursor with a 404, as if the list did not exist; it is bad input.
+            raise ValidationError({"cursor": [str(error.detail)]}) from error
 
 
 class CursorOrOffsetPagination(LimitOffsetPagination):

@@ -1,6 +1,15 @@
-"""The OpenAPI schema class: documents the download formats (CSV, FtM) as the streamed text they are."""
+"""The OpenAPI schema class: documents the error answers every operation can give, not only its success,
+and the download formats (CSV, FtM) as the streamed text they are."""
 
-from drf_spectacular import openapi
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+# DRF's error bodies: {"detail": "..."} or the culprit fields, each with its messages.
+ERROR = OpenApiResponse(
+    response={"type": "object", "additionalProperties": {}},
+    description="An error: `detail`, or each offending field or query parameter with its messages.",
+)
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 DOWNLOADS = {
     "text/csv": "CSV with a header row; multi-valued cells joined with '; '. On a list: every record matching the "
@@ -11,7 +20,15 @@ DOWNLOADS = {
 }
 
 
-class AutoSchema(openapi.AutoSchema):
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema, plus the 4xx answers the project's API gives (see core.api.exceptions)."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self.error_codes():
+            responses.setdefault(code, self._get_response_for_code(ERROR, code, direction=direction))
+        return responses
+
     def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)
         content = response.get("content", {})
@@ -28,3 +45,13 @@ class AutoSchema(openapi.AutoSchema):
                 "matching record, streamed, without pages."
             )
         return parameters
+
+    def error_codes(self):
+        # 400: a malformed or unknown query parameter or body; 429: throttled. Everywhere.
+        codes = ["400", "429"]
+        if "{" in self.path:
+            codes.append("404")
+        if self.method in WRITE_METHODS:
+            # Unauthenticated, not allowed, conflicting with a database rule or a dependent record.
+            codes += ["401", "403", "409", "415"]
+        return sorted(codes)

@@ -30,8 +30,22 @@ def _names(value):
     return {name.strip() for name in (value or "").split(",") if name.strip()}
 
 
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    return isinstance(value, list | tuple) and any(_has_nul(item) for item in value)
+
+
 class ValidatedModelSerializer(FieldSelectionMixin, serializers.ModelSerializer):
     """Runs the model's ``full_clean()`` on writes, as the admin does, and keys its errors by field."""
+
+    def to_internal_value(self, data):
+        # PostgreSQL refuses NUL in text, even in the lookup of a related key (a 500 before this check).
+        if hasattr(data, "items"):
+            refused = {name: ["Null characters are not allowed."] for name, value in data.items() if _has_nul(value)}
+            if refused:
+                raise ValidationError(refused)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -57,6 +71,9 @@ class ValidatedModelSerializer(FieldSelectionMixin, serializers.ModelSerializer)
 
 class CitationSerializer(serializers.ModelSerializer):
     """A source in brief, embedded in every fact-bearing record."""
+
+    # Declared so that the schema says an address may be blank (read-only model fields lose allow_blank).
+    url = serializers.URLField(read_only=True, allow_blank=True, help_text="Address of the document, if online.")
 
     class Meta:
         model = Source

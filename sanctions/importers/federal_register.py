@@ -45,39 +45,74 @@ def _date(text):
 
 def csv_orders(path):
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            yield (
-                f"{Path(path).name} line {number}",
-                {
-                    "number": (row.get("executive_order_number") or row.get("number") or "").strip(),
-                    "title": (row.get("title") or "").strip(),
-                    "signing_date": row.get("signing_date"),
-                    "publication_date": row.get("publication_date"),
-                    "citation": (row.get("citation") or "").strip(),
-                    "document_number": (row.get("document_number") or "").strip(),
-                    "url": (row.get("html_url") or "").strip(),
-                    "notes": row.get("disposition_notes") or row.get("notes") or "",
-                },
-            )
+        reader = csv.DictReader(handle)
+        try:
+            for number, row in enumerate(reader, start=2):
+                where = f"{Path(path).name} line {number}"
+                if None in row or None in row.values():  # DictReader's marks of extra or missing cells
+                    columns = len(reader.fieldnames)
+                    yield where, Rejected(where, f"not as many cells as the header has columns ({columns})")
+                    continue
+                yield (
+                    where,
+                    {
+                        "number": (row.get("executive_order_number") or row.get("number") or "").strip(),
+                        "title": (row.get("title") or "").strip(),
+                        "signing_date": row.get("signing_date"),
+                        "publication_date": row.get("publication_date"),
+                        "citation": (row.get("citation") or "").strip(),
+                        "document_number": (row.get("document_number") or "").strip(),
+                        "url": (row.get("html_url") or "").strip(),
+                        "notes": row.get("disposition_notes") or row.get("notes") or "",
+                    },
+                )
+        except csv.Error as error:  # e.g. a field over the csv module's limit
+            raise Rejected(f"{Path(path).name} line {reader.line_num}", f"cannot be read as CSV: {error}") from error
+
+
+def _text(doc, *keys):
+    """The first of ``keys`` that ``doc`` has, as text; a list or an object there is not a value we can take."""
+    for key in keys:
+        value = doc.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str | int):
+            raise ValueError(f"{key} is not a text or a number")
+        return str(value).strip()
+    return ""
 
 
 def json_orders(path):
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    for i, doc in enumerate(data if isinstance(data, list) else data.get("results", [data])):
-        yield (
-            f"{Path(path).name} document {i + 1}",
-            {
-                "number": str(doc.get("executive_order_number") or "").strip(),
-                "title": (doc.get("title") or "").strip(),
-                "signing_date": doc.get("signing_date"),
-                "publication_date": doc.get("publication_date"),
-                "citation": (doc.get("citation") or "").strip(),
-                "document_number": (doc.get("document_number") or "").strip(),
-                "url": (doc.get("html_url") or "").strip(),
-                "notes": doc.get("executive_order_notes") or doc.get("disposition_notes") or "",
-                "president": (doc.get("president") or {}).get("identifier"),
-            },
-        )
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except RecursionError as error:
+        raise ValueError("nested too deeply to be a Federal Register document") from error
+    documents = data.get("results", [data]) if isinstance(data, dict) else data
+    if not isinstance(documents, list):
+        raise Rejected(Path(path).name, "is neither a Federal Register document nor a list of them")
+    for i, doc in enumerate(documents):
+        where = f"{Path(path).name} document {i + 1}"
+        if not isinstance(doc, dict):
+            yield where, Rejected(where, "is not a document (a JSON object)")
+            continue
+        try:
+            president = doc.get("president") or {}
+            yield (
+                where,
+                {
+                    "number": _text(doc, "executive_order_number"),
+                    "title": _text(doc, "title"),
+                    "signing_date": _text(doc, "signing_date"),
+                    "publication_date": _text(doc, "publication_date"),
+                    "citation": _text(doc, "citation"),
+                    "document_number": _text(doc, "document_number"),
+                    "url": _text(doc, "html_url"),
+                    "notes": _text(doc, "executive_order_notes", "disposition_notes"),
+                    "president": _text(president, "identifier") if isinstance(president, dict) else None,
+                },
+            )
+        except ValueError as error:
+            yield where, Rejected(where, str(error))
 
 
 class FederalRegister:
@@ -114,11 +149,16 @@ class FederalRegister:
         )
         us = State.objects.get(code="US")
         reader = csv_orders if self.kind == "csv" else json_orders
-        links, done = [], set()
+        links, done, read = [], set(), 0
         for path in release.entries:
             for where, order in reader(path):
+                read += 1
                 if progress is not None:
                     progress.update(1)
+                if isinstance(order, Rejected):
+                    summary.count("instrument", "rejected")
+                    summary.rejected.append(str(order))
+                    continue
                 if not order["number"].isdigit():
                     summary.count("instrument", "rejected")
                     summary.rejected.append(f"{where}: no executive order number")
@@ -146,6 +186,8 @@ class FederalRegister:
                         for other in EO_NUMBER.findall(match.group(2)):
                             pair = (order["number"], other) if acting else (other, order["number"])
                             links.append((*pair, relation, where))
+        if not read:
+            raise Rejected(release.title, "holds no executive order")
         self._relations(links, source, summary)
         if (
             summary.counts["instrument"]["added"]

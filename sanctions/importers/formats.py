@@ -21,7 +21,11 @@ class ListFormat:
         for path in paths:
             if not Path(path).exists():
                 raise OSError(f"no such file or folder: {path}")
-        published = release_date or self.published_on(paths) or datetime.date.today()
+        try:
+            published = release_date or self.published_on(paths) or datetime.date.today()
+        except (ParseError, DefusedXmlException) as error:
+            # Reading the date is the first look into the file; a broken one is bad input, not a crash.
+            raise ValueError(f"cannot be parsed safely: {error}") from error
         return Release(self.publisher, self.title, published, entries=self.entries(paths))
 
     def published_on(self, paths):

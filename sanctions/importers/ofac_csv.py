@@ -29,9 +29,13 @@ def _rows(path):
     except UnicodeDecodeError:
         text = raw.decode("cp1252")
     text = text.replace("\x1a", "")
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if row:
-            yield number, ["" if cell.strip() == "-0-" else cell.strip() for cell in row]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for number, row in enumerate(reader, start=1):
+            if row:
+                yield number, ["" if cell.strip() == "-0-" else cell.strip() for cell in row]
+    except csv.Error as error:  # e.g. a field over the csv module's limit: the file is not what it claims
+        raise Rejected(f"{Path(path).name} line {reader.line_num}", f"cannot be read as CSV: {error}") from error
 
 
 def _name(raw, kind):

@@ -70,6 +70,20 @@ def reference_of(publisher, entry):
     return f"{publisher.upper()}:{entry.uid}" + (f" ({entry.reference})" if entry.reference else "")
 
 
+def too_long(entry):
+    """A ``Rejected`` for an entry whose primary name does not fit its column; None otherwise.
+
+    Cutting it would store a name nobody wrote (real ones are far shorter). Over-long aliases are still cut:
+    the UN list has a 324-character one that runs a list of spellings together.
+    """
+    if isinstance(entry, Rejected):
+        return None
+    longest = Actor._meta.get_field("name").max_length
+    if len(entry.name) > longest:
+        return Rejected(entry.where, f"a name longer than {longest} characters")
+    return None
+
+
 class Sync:
     def __init__(self, release, *, summary=None, progress=None):
         self.release = release
@@ -98,17 +112,23 @@ class Sync:
         return source
 
     def run(self):
+        valid = 0
         for chunk in _chunks(self.release.entries, CHUNK):
             entries = []
             for item in chunk:
+                item = too_long(item) or item
                 if isinstance(item, Rejected):
                     self.summary.count("row", "rejected")
                     self.summary.rejected.append(str(item))
                 else:
                     entries.append(item)
+            valid += len(entries)
             self._sync_chunk(entries)
             if self.progress is not None:
                 self.progress.update(len(chunk))
+        if not valid:
+            # An empty, garbled or misnamed file would otherwise read as a release that delisted everyone.
+            raise Rejected(self.release.title, "holds no valid entry")
         self._delist_missing()
         for warning in self.release.warnings:
             self.summary.rejected.append(warning)

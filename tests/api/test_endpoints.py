@@ -108,3 +108,27 @@ def test_responses_match_the_schema(api, openapi, prefix):
         for name, spec in record["properties"].items():
             if row[name] is None:
                 assert spec.get("nullable"), f"{prefix}.{name} is null but the schema says it cannot be"
+
+
+def test_the_schema_documents_the_error_answers(openapi):
+    """Regression (schemathesis): only the success answer was documented, so every 400 or 404 broke the schema."""
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"400", "429"} <= codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
+            if method in {"post", "put", "patch", "delete"}:
+                assert {"401", "403", "409"} <= codes, (method, path)
+
+
+def test_the_schema_admits_the_blank_and_null_values_the_api_answers(openapi):
+    """Regression (schemathesis): a source without an address ('' is not a URI), a position without a State
+    (null) and a target without a birth date (blank precision) were answered but not allowed by the schema."""
+    schemas = openapi["components"]["schemas"]
+    blank = {"type": "string", "maxLength": 0}
+    assert blank in schemas["Citation"]["properties"]["url"]["oneOf"]
+    assert blank in schemas["Source"]["properties"]["address"]["oneOf"]
+    assert schemas["PositionBrief"]["properties"]["state"]["nullable"] is True
+    precision = schemas["SanctionTarget"]["properties"]["birth_date_precision"]
+    assert "#/components/schemas/BlankEnum" in str(precision)

@@ -53,10 +53,10 @@ def test_unknown_keys_get_a_json_404(api, url):
     assert "detail" in response.json()
 
 
-def test_a_forged_cursor_is_a_404_not_a_500(api):
+def test_a_forged_cursor_is_a_400_naming_it_not_a_500(api):
     response = api.get("/api/actors/", {"cursor": "o=abc"})
-    assert response.status_code == 404
-    assert "cursor" in response.json()["detail"].lower()
+    assert response.status_code == 400
+    assert "cursor" in response.json()["cursor"][0].lower()
 
 
 def test_throttling_answers_429_past_the_configured_rate(api, monkeypatch):
@@ -65,3 +65,20 @@ def test_throttling_answers_429_past_the_configured_rate(api, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"})
     statuses = [api.get("/api/states/IL/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "named"),
+    [
+        ("/api/states/", {"format": "xml"}, "format"),
+        ("/api/states/IL/", {"format": "AAA"}, "format"),
+        ("/api/states/", {"cursor": "not-a-cursor"}, "cursor"),
+        ("/api/actors/", {"cursor": "é"}, "cursor"),
+    ],
+)
+def test_unknown_format_or_garbled_cursor_is_a_400_naming_it(api, url, params, named):
+    """Regression (schemathesis): DRF answered both with a bare 404, as if the list itself did not exist."""
+    response = api.get(url, params)
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/json"
+    assert named in response.json()

@@ -105,3 +105,27 @@ def test_targets_are_read_only(editor):
 def test_malformed_json_is_a_400(editor):
     response = editor.post("/api/actors/", "{not json", content_type="application/json")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "named"),
+    [
+        ("/api/treaties/", {"slug": "t", "title": "T", "sources": ["a\x00b"]}, "sources"),
+        ("/api/sources/", {"key": "k", "title": "T\x00", "publisher": "P"}, "title"),
+        ("/api/aliases/", {"actor": "karim-\x00khan", "name": "K"}, "actor"),
+    ],
+)
+def test_a_nul_character_is_a_400_naming_the_field(editor, url, body, named):
+    """Regression (schemathesis on PostgreSQL): a NUL in a related key reached the database lookup, a 500."""
+    response = editor.post(url, body, format="json")
+    assert response.status_code == 400, response.content
+    assert named in response.json()
+
+
+def test_a_value_the_database_refuses_is_a_400_not_a_500():
+    from django.db import DataError
+
+    from core.api.exceptions import exception_handler
+
+    response = exception_handler(DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes"), {})
+    assert response.status_code == 400 and "NUL" in response.data["detail"]
