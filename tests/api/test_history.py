@@ -15,7 +15,6 @@ from rest_framework.test import APIClient
 from core.models import Actor, DataVersion, NameKey
 from courts.models import Treaty, TreatyAction
 from sanctions.models import Designation, Measure
-from tests.api.conftest import api, editor, reader  # noqa: F401  (fixtures)
 from tests.factories import d
 
 pytestmark = pytest.mark.django_db
