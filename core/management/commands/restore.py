@@ -1,0 +1,29 @@
+"""manage.py restore PATH — replace the database's content with a backup written by ``backup``.
+
+In one transaction: empty every table (``flush``, which recreates content types and permissions),
+then load the file through the validating ``loaddata`` without recording history (the backup holds
+its own), which also rebuilds the name index of the loaded actors. Any failure leaves the database as
+it was before the restore.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+
+class Command(BaseCommand):
+    help = "Replace everything in the database with the content of a backup file (see `manage.py backup`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The backup file (.json, .json.gz ...).")
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
+
+    def handle(self, *args, path, interactive, **options):
+        if interactive:
+            answer = input("This replaces everything in the database with the backup. Type 'yes' to go on: ")
+            if answer != "yes":
+                self.stdout.write("Restore cancelled.")
+                return
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("loaddata", path, without_history=True, verbosity=options["verbosity"])
