@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FIXTURES := $(sort $(wildcard fixtures/*.json))
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve setup-db test lint check fixtures bench import-shared
+.PHONY: install run serve setup-db test lint check fixtures bench import-shared backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,12 @@ bench: install
 	$(BIN)/python benchmarks/api_latency.py
 	BENCH_SCREENING_ACTORS=$(BENCH_SCREENING_ACTORS) $(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/importers.py
+
+# The whole database to one file, and back (see the README: Backup and restore).
+BACKUP ?= backup.json.gz
+backup: install
+	$(BIN)/python manage.py backup $(BACKUP)
+
+restore: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore --noinput $(BACKUP)
