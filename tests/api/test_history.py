@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
@@ -209,3 +210,32 @@ def test_the_api_history_query_count_does_not_grow_with_the_page_size(staff_api,
         with django_assert_max_num_queries(8):
             response = staff_api.get("/api/measures/asset-freeze/history/", {"limit": limit})
         assert response.status_code == 200 and len(response.json()["results"]) == min(limit, 7)
+
+
+ADMIN_MODELS = sorted(
+    (m for m in admin.site._registry if m._meta.app_label in ("core", "courts", "sanctions")),
+    key=lambda m: m._meta.label,
+)
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=[m._meta.label for m in ADMIN_MODELS])
+def test_every_admin_page_has_a_history_page(staff, model):
+    first = model._default_manager.first()
+    opts = model._meta
+    page = staff.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[first.pk]))
+    assert page.status_code == 200
+    change = staff.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk]))
+    assert 'name="edit_version"' in change.content.decode()
+
+
+def test_the_admin_and_the_history_are_closed_to_users_who_are_not_staff(client):
+    client.force_login(User.objects.create_user("outsider", password="x"))
+    measure = Measure.objects.get(slug="asset-freeze")
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:sanctions_measure_change", args=[measure.pk]),
+        reverse("admin:sanctions_measure_history", args=[measure.pk]),
+        reverse("admin:auth_user_changelist"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
