@@ -8,7 +8,7 @@ it was before the restore.
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 
 class Command(BaseCommand):
@@ -24,6 +24,15 @@ class Command(BaseCommand):
             if answer != "yes":
                 self.stdout.write("Restore cancelled.")
                 return
+        connection = connections[DEFAULT_DB_ALIAS]
         with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            if connection.vendor == "postgresql":
+                # PostgreSQL refuses to TRUNCATE a table with foreign-key checks still pending from earlier
+                # writes of the same transaction: run them now, and defer them again for the load.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             call_command("flush", interactive=False, verbosity=0)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             call_command("loaddata", path, without_history=True, verbosity=options["verbosity"])
