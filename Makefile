@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FIXTURES := $(sort $(wildcard fixtures/*.json))
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve setup-db test lint check fixtures bench bench-load import-shared
+.PHONY: install run serve setup-db test lint check fixtures bench bench-load import-shared backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,12 @@ bench: install
 # LOAD_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres); LOAD_SECONDS, LOAD_CLIENTS change it.
 bench-load: install
 	$(BIN)/python benchmarks/load.py
+
+# The whole database to one file, and back (see the README: Backup and restore).
+BACKUP ?= backup.json.gz
+backup: install
+	$(BIN)/python manage.py backup $(BACKUP)
+
+restore: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore --noinput $(BACKUP)

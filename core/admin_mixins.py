@@ -9,18 +9,23 @@
 * Inlines cost a fixed number of queries however many rows they hold (the Rome Statute has
   hundreds of treaty actions), on display and on save, and stay savable when they are too many
   for one POST; see ``QuerySafeInlineFormSet`` and ``_BaseInlineMixin``.
+* Every record's history, with field-level differences and revert, and no lost updates: see
+  ``HistoryAdminMixin``.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core import checks
-from django.db import models
+from django.db import connections, models, router
 from django.forms.models import BaseInlineFormSet, _get_foreign_key
 from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
+from simple_history.admin import SimpleHistoryAdmin
 
+from core import history
 from core.models import SourcedModel
 
 #: The closing fieldset of every fact-bearing record's form.
@@ -121,7 +126,63 @@ def _completeness_checks(model_admin):
     ]
 
 
-class BaseAdmin(admin.ModelAdmin):
+class HistoryAdminMixin(SimpleHistoryAdmin):
+    """The record's history (django-simple-history: who, when, field-level changes, revert to a version),
+    and a change form that refuses to save over a change made since it was opened.
+
+    The form carries, in a hidden ``edit_version`` input, the id of the record's newest history row when
+    the page was rendered. Every write path records history, so a different id at save time means
+    someone else changed the record: the form comes back with an error listing those changes, and the
+    curator's values are kept on the page to re-apply. A POST without the input (a script) is not checked.
+    """
+
+    change_form_template = "admin/core/versioned_change_form.html"
+    object_history_form_template = "admin/core/versioned_history_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or obj.pk is None:
+            return form
+        version = history.latest_version(self.model, obj.pk)
+        return type(form.__name__, (VersionCheckedFormMixin, form), {"edit_version": _edit_version_field(version)})
+
+
+def _edit_version_field(version):
+    return forms.CharField(widget=forms.HiddenInput, required=False, initial=version)
+
+
+class VersionCheckedFormMixin:
+    """Refuses the save when the record's newest history row is no longer the one the form was opened on."""
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = self.data.get(self.add_prefix("edit_version"))
+        if not opened or self.instance.pk is None:
+            return cleaned
+        model = self._meta.model
+        using = router.db_for_write(model)
+        if connections[using].in_atomic_block:
+            # Hold the row until this save commits, so that no other save slips in between check and write.
+            list(model._base_manager.using(using).select_for_update().filter(pk=self.instance.pk).values("pk"))
+        current = history.latest_version(model, self.instance.pk)
+        if current != opened:
+            lines = [
+                history.describe_row(row, changes)
+                for row, changes in history.changes_since(model, self.instance.pk, opened)
+            ]
+            raise forms.ValidationError(
+                [
+                    "This record was changed by someone else after you opened this page; your changes were not "
+                    "saved. Reload the page to see the current values, then apply your changes again. "
+                    "Changes since you opened it:",
+                    *lines,
+                ],
+                code="edit_conflict",
+            )
+        return cleaned
+
+
+class BaseAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """A ModelAdmin held to our admin rules, with room for computed values on the change form."""
 
     #: Relations that the model's ``__str__`` follows, selected on every view: change form title,

@@ -2,7 +2,9 @@
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from simple_history.signals import pre_create_historical_record
 
+from core.history import fill_change_reason
 from core.models import Actor, Alias, DataVersion, NameKey
 from core.screening import index_actors
 
@@ -30,6 +32,7 @@ def record_change(sender, **kwargs):
 
 
 def connect():
+    pre_create_historical_record.connect(fill_change_reason, dispatch_uid="history-change-reason")
     post_save.connect(reindex_actor, sender=Actor, dispatch_uid="screening-actor")
     post_save.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-save")
     post_delete.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-delete")

@@ -4,8 +4,24 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class PreconditionFailed(APIException):
+    """412: the record changed since the client read it; the response carries its current ETag."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The record changed since you read it (If-Match does not match its current ETag). "
+        "Read it again, re-apply your change, and send the new ETag."
+    )
+    default_code = "precondition_failed"
+
+    def __init__(self, etag):
+        super().__init__()
+        self.etag = etag
 
 
 def validation_detail(error):
@@ -33,4 +49,7 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, DjangoValidationError):
         return Response(validation_detail(exc), status=status.HTTP_400_BAD_REQUEST)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, PreconditionFailed):
+        response["ETag"] = exc.etag
+    return response

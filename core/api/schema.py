@@ -1,8 +1,9 @@
 """The OpenAPI schema class: documents the error answers every operation can give, not only its success,
-and the download formats (CSV, FtM) as the streamed text they are."""
+the download formats (CSV, FtM) as the streamed text they are, and records' versions (ETag, If-Match, 412)."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import serializers
 
 # DRF's error bodies: {"detail": "..."} or the culprit fields, each with its messages.
 ERROR = OpenApiResponse(
@@ -10,6 +11,28 @@ ERROR = OpenApiResponse(
     description="An error: `detail`, or each offending field or query parameter with its messages.",
 )
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CHANGING_METHODS = {"PUT", "PATCH", "DELETE"}
+
+ETAG = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="The record's version: a hash of its full JSON representation. Send it back in If-Match "
+    "to update or delete the record only if nobody changed it since.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag read with the record (or `*`). When given and the record changed since, the "
+    "request is refused with 412 and changes nothing.",
+)
+PRECONDITION_FAILED = inline_serializer(
+    "PreconditionFailed",
+    {"detail": serializers.CharField(help_text="The record changed since you read it; read it again.")},
+)
 
 DOWNLOADS = {
     "text/csv": "CSV with a header row; multi-valued cells joined with '; '. On a list: every record matching the "
@@ -23,8 +46,29 @@ DOWNLOADS = {
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's schema, plus the 4xx answers the project's API gives (see core.api.exceptions)."""
 
+    def _versioned(self):
+        from core.api.views import ResourceViewSet
+
+        return isinstance(self.view, ResourceViewSet) and getattr(self.view, "action", None) in {
+            "retrieve",
+            "update",
+            "partial_update",
+            "destroy",
+        }
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._versioned():
+            if self.method != "DELETE":
+                parameters = [*parameters, ETAG]
+            if self.method in CHANGING_METHODS:
+                parameters = [*parameters, IF_MATCH]
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if self._versioned() and self.method in CHANGING_METHODS:
+            responses["412"] = self._get_response_for_code(PRECONDITION_FAILED, "412", direction=direction)
         for code in self.error_codes():
             responses.setdefault(code, self._get_response_for_code(ERROR, code, direction=direction))
         return responses

@@ -14,6 +14,8 @@ class FieldSelectionMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
+        if self.context.get("all_fields"):  # the full representation, e.g. to compute the ETag
+            return
         if request is None or self.parent is not None and not isinstance(self.parent, serializers.ListSerializer):
             return
         wanted = _names(request.query_params.get("fields"))

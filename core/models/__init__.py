@@ -1,5 +1,5 @@
 from core.models.actors import Actor, Alias, Position
-from core.models.base import DatePrecision, SourcedModel
+from core.models.base import DatePrecision, SourcedModel, edit_history
 from core.models.screening import DataVersion, NameKey
 from core.models.sources import Source
 from core.models.states import State
@@ -14,4 +14,5 @@ __all__ = [
     "Source",
     "SourcedModel",
     "State",
+    "edit_history",
 ]

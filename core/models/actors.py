@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models.base import DatePrecision, SourcedModel
+from core.models.base import DatePrecision, SourcedModel, edit_history
 
 
 class ActorManager(models.Manager):
@@ -39,6 +39,7 @@ class Actor(SourcedModel):
     description = models.TextField(blank=True, help_text="One or two sentences on who this is.")
 
     objects = ActorManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["name"]
@@ -94,6 +95,7 @@ class Alias(models.Model):
     language = models.CharField(max_length=8, blank=True, help_text="BCP 47 language tag, e.g. 'he', 'ru'.")
 
     objects = AliasManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["actor_id", "name"]
@@ -145,6 +147,7 @@ class Position(SourcedModel):
     )
 
     objects = PositionManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["holder_id", "start_date"]

@@ -1,6 +1,7 @@
 """Building blocks shared by every fact-bearing model."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class DatePrecision(models.TextChoices):
@@ -30,3 +31,14 @@ class SourcedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def edit_history():
+    """The edit history of a curated model: who changed what and when, kept in the ``history`` app.
+
+    Every write path records it: the admin and the API (the request's user, through
+    ``HistoryRequestMiddleware``), the importers (``bulk_create_with_history`` and friends) and
+    ``loaddata`` (records that a fixture adds or changes). Many-to-many values (sources,
+    nationalities, measures) are not versioned; the record's own fields are.
+    """
+    return HistoricalRecords(app="history", cascade_delete_history=False)

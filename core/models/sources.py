@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.models.base import edit_history
+
 
 class SourceManager(models.Manager):
     def get_by_natural_key(self, key):
@@ -35,6 +37,7 @@ class Source(models.Model):
     )
 
     objects = SourceManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["key"]

@@ -1,6 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
 
+from core.models.base import edit_history
+
 
 class StateManager(models.Manager):
     def get_by_natural_key(self, code):
@@ -28,6 +30,7 @@ class State(models.Model):
     )
 
     objects = StateManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["name"]

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from core.models import Actor, SourcedModel
+from core.models import Actor, SourcedModel, edit_history
 from courts.models.courts import Court
 
 
@@ -45,6 +45,7 @@ class CourtAction(SourcedModel):
     status_date = models.DateField(null=True, blank=True, help_text="Date the current status was reached.")
 
     objects = CourtActionManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["-date", "id"]
@@ -119,6 +120,7 @@ class Charge(models.Model):
     )
 
     objects = ChargeManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["court_action_id", "category", "crime"]

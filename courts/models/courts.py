@@ -1,6 +1,6 @@
 from django.db import models
 
-from core.models import SourcedModel, State
+from core.models import SourcedModel, State, edit_history
 from courts.models.treaties import Treaty
 
 
@@ -47,6 +47,7 @@ class Court(SourcedModel):
     url = models.URLField(max_length=500, blank=True, help_text="Official website.")
 
     objects = CourtManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["name"]

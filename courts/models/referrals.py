@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from core.models import SourcedModel, State
+from core.models import SourcedModel, State, edit_history
 from courts.models.courts import Court
 
 
@@ -40,6 +40,7 @@ class Referral(SourcedModel):
     period_end = models.DateField(null=True, blank=True, help_text="Last day covered; empty if open-ended.")
 
     objects = ReferralManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["date", "id"]

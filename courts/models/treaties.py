@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from core.models import DatePrecision, SourcedModel, State
+from core.models import DatePrecision, SourcedModel, State, edit_history
 
 
 class TreatyManager(models.Manager):
@@ -37,6 +37,7 @@ class Treaty(SourcedModel):
     url = models.URLField(max_length=500, blank=True, help_text="Official text or depositary record.")
 
     objects = TreatyManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["title"]
@@ -224,6 +225,7 @@ class TreatyAction(SourcedModel):
     description = models.TextField(blank=True, help_text="What the act says, in a sentence or two.")
 
     objects = TreatyActionQuerySet.as_manager()
+    history = edit_history()
 
     class Meta:
         ordering = ["treaty", "state", Coalesce("date", "effective_date").asc(), "action_type"]

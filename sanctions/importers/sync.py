@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 
 from django.utils.text import slugify
 
+from core import history
 from core.models import Actor, Alias, DataVersion, Source, State
 from core.screening import index_actors
 from sanctions.importers.entries import Entry, Rejected
@@ -166,9 +167,11 @@ class Sync:
                 for k, v in fields.items():
                     setattr(actor, k, v)
                 changed.append(actor)
-        Actor.objects.bulk_create(new, batch_size=CHUNK)
+        history.bulk_create(new, Actor, batch_size=CHUNK)
         if changed:
-            Actor.objects.bulk_update(changed, ["kind", "name", "birth_date", "birth_date_precision", "description"])
+            history.bulk_update(
+                changed, Actor, ["kind", "name", "birth_date", "birth_date_precision", "description"], batch_size=CHUNK
+            )
         self.summary.count("actor", "added", len(new))
         self.summary.count("actor", "updated", len(changed))
         touched = {a.slug: a for a in Actor.objects.filter(slug__in=[a.slug for a in new + changed])}
@@ -196,7 +199,7 @@ class Sync:
 
     def _replace_details(self, touched, by_slug):
         ids = [a.pk for a in touched.values()]
-        Alias.objects.filter(actor_id__in=ids).delete()
+        Alias.objects.filter(actor_id__in=ids).delete()  # each deletion is recorded by the history's signal
         Actor.nationalities.through.objects.filter(actor_id__in=ids).delete()
         Alias.objects.bulk_create(
             [
@@ -207,6 +210,8 @@ class Sync:
             batch_size=CHUNK,
             ignore_conflicts=True,
         )
+        # The actors' aliases were all deleted above, so every alias they have now is new.
+        history.record_created(list(Alias.objects.filter(actor_id__in=ids)), Alias, batch_size=CHUNK)
         Actor.nationalities.through.objects.bulk_create(
             [
                 Actor.nationalities.through(actor_id=actor.pk, state_id=self.states[code])
@@ -263,9 +268,9 @@ class Sync:
                     changed.append(designation)
                 else:
                     self.summary.count("designation", "unchanged")
-        Designation.objects.bulk_create(new, batch_size=CHUNK)
+        history.bulk_create(new, Designation, batch_size=CHUNK)
         if changed:
-            Designation.objects.bulk_update(changed, ["reference", "listed_on"])
+            history.bulk_update(changed, Designation, ["reference", "listed_on"], batch_size=CHUNK)
         self.summary.count("designation", "added", len(new))
         self.summary.count("designation", "updated", len(changed))
         self._cite([d.pk for d in new + changed])
@@ -294,7 +299,10 @@ class Sync:
             if (slug, code) not in self.seen
         ]
         for start in range(0, len(gone), CHUNK):
-            Designation.objects.filter(pk__in=gone[start : start + CHUNK]).update(delisted_on=self.release.published_on)
+            designations = list(Designation.objects.filter(pk__in=gone[start : start + CHUNK]))
+            for designation in designations:
+                designation.delisted_on = self.release.published_on
+            history.bulk_update(designations, Designation, ["delisted_on"], batch_size=CHUNK)
         self.summary.count("designation", "delisted", len(gone))
 
 

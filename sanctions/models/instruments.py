@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
-from core.models import Actor, SourcedModel, State
+from core.models import Actor, SourcedModel, State, edit_history
 
 
 class LegalInstrumentQuerySet(models.QuerySet):
@@ -83,6 +83,7 @@ class LegalInstrument(SourcedModel):
     url = models.URLField(max_length=500, blank=True, help_text="Official text.")
 
     objects = LegalInstrumentQuerySet.as_manager()
+    history = edit_history()
 
     class Meta:
         ordering = ["-signing_date", "slug"]
@@ -152,6 +153,7 @@ class InstrumentRelation(SourcedModel):
     )
 
     objects = InstrumentRelationManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["source", "relation_type", "target"]

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
-from core.models import Actor, SourcedModel, State
+from core.models import Actor, SourcedModel, State, edit_history
 
 
 class BillManager(models.Manager):
@@ -42,6 +42,7 @@ class Bill(SourcedModel):
     url = models.URLField(max_length=500, blank=True, help_text="Official bill page.")
 
     objects = BillManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["-congress", "bill_type", "number"]
@@ -103,6 +104,7 @@ class BillAction(SourcedModel):
     not_voting = models.PositiveIntegerField(null=True, blank=True, help_text="Members not voting.")
 
     objects = BillActionManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["bill", "date", "chamber"]

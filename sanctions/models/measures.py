@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.models.base import edit_history
+
 
 class MeasureManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -14,6 +16,7 @@ class Measure(models.Model):
     description = models.TextField(blank=True, help_text="What the measure does, in a sentence or two.")
 
     objects = MeasureManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
-from core.models import Actor, SourcedModel, State
+from core.models import Actor, SourcedModel, State, edit_history
 from core.models.actors import ActorManager
 
 
@@ -49,6 +49,7 @@ class SanctionProgram(SourcedModel):
     url = models.URLField(max_length=500, blank=True, help_text="Official program page.")
 
     objects = SanctionProgramManager()
+    history = edit_history()
 
     class Meta:
         ordering = ["code"]
@@ -119,6 +120,7 @@ class Designation(SourcedModel):
     )
 
     objects = DesignationQuerySet.as_manager()
+    history = edit_history()
 
     class Meta:
         ordering = ["-listed_on", "-id"]

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from core import history
 from sanctions.importers import FORMATS
 from sanctions.importers.entries import Rejected
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {', '.join(paths)}: {error}") from error
         progress = tqdm(desc=format, unit=" entries", disable=no_progress or self.verbosity < 1, file=self.stderr)
         try:
-            with transaction.atomic():
+            with transaction.atomic(), history.change_reason(f"import {format}: {release.title}"):
                 summary = importer.load(release, progress=progress)
                 if strict and summary.rejected:
                     raise CommandError(
