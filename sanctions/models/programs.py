@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
-from core.models import Actor, SourcedModel, State
+from core.models import Actor, SourcedModel, State, date_order_message
 from core.models.actors import ActorManager
 
 
@@ -74,9 +74,11 @@ class SanctionProgram(SourcedModel):
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "The end date is before the start date."})
+            raise ValidationError({"ended_on": date_order_message("end date", "start date", self.started_on)})
         if self.status == self.Status.TERMINATED and not self.ended_on:
-            raise ValidationError({"ended_on": "A terminated program needs its end date."})
+            raise ValidationError(
+                {"ended_on": "A terminated program needs its end date: give it, or set the status back to active."}
+            )
 
 
 class DesignationQuerySet(models.QuerySet):
@@ -145,9 +147,11 @@ class Designation(SourcedModel):
 
     def clean(self):
         if self.delisted_on and self.listed_on and self.delisted_on < self.listed_on:
-            raise ValidationError({"delisted_on": "The delisting date is before the listing date."})
+            raise ValidationError({"delisted_on": date_order_message("delisting date", "listing date", self.listed_on)})
         if self.delisted_on and self.effective_on and self.delisted_on < self.effective_on:
-            raise ValidationError({"delisted_on": "The delisting date is before the date the designation took effect."})
+            raise ValidationError(
+                {"delisted_on": date_order_message("delisting date", "effective date", self.effective_on)}
+            )
 
 
 class SanctionTargetManager(ActorManager):
