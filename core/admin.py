@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.db.models import Q
 
 from core import screening
+from core.admin_actions import export_as_csv
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
 from core.models import Actor, Alias, Position, Source, State
+
+# Offered on every changelist of the site.
+admin.site.add_action(export_as_csv)
 
 
 @admin.register(State)
