@@ -67,3 +67,4 @@ bench: install
 	$(BIN)/python benchmarks/api_latency.py
 	BENCH_SCREENING_ACTORS=$(BENCH_SCREENING_ACTORS) $(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/importers.py
+	$(BIN)/python benchmarks/admin_changelists.py

@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from core import screening
 from core.admin_actions import export_as_csv
+from core.admin_filters import UsedRelatedFieldListFilter
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
 from core.models import Actor, Alias, Position, Source, State
 
@@ -62,7 +63,7 @@ class PositionInline(BaseTabularInline):
 @admin.register(Actor)
 class ActorAdmin(BaseAdmin):
     list_display = ("name", "kind", "slug", "birth_date")
-    list_filter = ("kind", ("nationalities", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("kind", ("nationalities", UsedRelatedFieldListFilter))
     search_fields = ("name", "slug", "aliases__name")
     ordering = ("name",)
     list_per_page = 50
@@ -77,11 +78,12 @@ class ActorAdmin(BaseAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Search (and autocomplete) through the screening name index: any spelling of any alias."""
-        if not search_term.strip():
+        term = search_term.strip()
+        if not term:
             return queryset, False
-        exact = queryset.filter(slug=search_term.strip()).values("pk")
-        found = screening.search(search_term, actors=queryset)
-        return queryset.filter(Q(pk__in=found) | Q(pk__in=exact)), False
+        found = screening.search(term, actors=queryset)
+        # The index holds whole words; an autocomplete box is typed a few letters at a time ("Netan").
+        return queryset.filter(Q(pk__in=found) | Q(slug=term) | Q(name__istartswith=term)), False
 
 
 @admin.register(Alias)
@@ -102,7 +104,7 @@ class PositionAdmin(BaseAdmin):
     list_display = ("holder", "title", "institution", "state", "start_date", "end_date")
     list_select_related = ("holder", "state")
     select_related = ("holder",)
-    list_filter = (("state", admin.RelatedOnlyFieldListFilter),)
+    list_filter = (("state", UsedRelatedFieldListFilter),)
     search_fields = ("title", "institution", "holder__name", "holder__slug")
     date_hierarchy = "start_date"
     ordering = ("-start_date", "holder__name")

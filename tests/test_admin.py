@@ -386,3 +386,21 @@ def test_csv_export_costs_a_fixed_number_of_queries(staff, django_assert_max_num
             b"".join(_action(staff, Designation, "export_as_csv", rows).streaming_content)
         counts.append(len(queries))
     assert len(many) > 10 and counts[0] == counts[1]
+
+
+def test_the_actor_autocomplete_answers_while_a_name_is_being_typed(staff):
+    response = staff.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "sanctions", "model_name": "designation", "field_name": "actor", "term": "Netan"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Benjamin Netanyahu"]
+
+
+def test_the_designation_filters_for_large_tables(staff):
+    listed = staff.get(url(Designation, "changelist"), {"listed_on_year": "2020"}).context["cl"].result_list
+    assert {x.actor.slug for x in listed} == {"fatou-bensouda", "phakiso-mochochoko"}
+    current = staff.get(url(Designation, "changelist"), {"currently_listed": "no"}).context["cl"].result_list
+    assert {x.actor.slug for x in current} == {"fatou-bensouda", "phakiso-mochochoko"}
+    nationals = staff.get(url(Actor, "changelist")).context["cl"].filter_specs[1]
+    assert "Israel (IL)" in [choice[1] for choice in nationals.lookup_choices]
+    assert "Tuvalu (TV)" not in [choice[1] for choice in nationals.lookup_choices]  # no actor of ours
