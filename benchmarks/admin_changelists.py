@@ -37,7 +37,8 @@ EXTRA = [
     ("designations: currently listed", "admin:sanctions_designation_changelist", {"currently_listed": "yes"}),
     ("designations: search actor", "admin:sanctions_designation_changelist", {"q": "Bench Person 004242"}),
     ("designations: year 2010", "admin:sanctions_designation_changelist", {"listed_on_year": "2010"}),
-    ("actor autocomplete", "admin:autocomplete", None),
+    ("actor autocomplete 'Netan'", "admin:autocomplete", "Netan"),
+    ("actor autocomplete 'Person 0042'", "admin:autocomplete", "Person 0042"),  # only common words
 ]
 
 
@@ -71,8 +72,11 @@ def main():
         for model in sorted(admin.site._registry, key=lambda m: m._meta.label)
         if model._meta.app_label in ("core", "courts", "sanctions")
     ]
-    autocomplete = {"app_label": "sanctions", "model_name": "designation", "field_name": "actor", "term": "Person 0042"}
-    pages += [(name, view, autocomplete if params is None else params) for name, view, params in EXTRA]
+    autocomplete = {"app_label": "sanctions", "model_name": "designation", "field_name": "actor"}
+    pages += [
+        (name, view, {**autocomplete, "term": params} if isinstance(params, str) else params)
+        for name, view, params in EXTRA
+    ]
     print(
         f"\n{connection.vendor}: {Actor.objects.count()} actors (BENCH_ACTORS={ACTORS}); "
         f"{RUNS} runs each, pages of the admin's list_per_page"

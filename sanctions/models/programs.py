@@ -124,7 +124,11 @@ class Designation(SourcedModel):
 
     class Meta:
         ordering = ["-listed_on", "-id"]
-        indexes = [models.Index(fields=["-listed_on", "-id"], name="designation_newest_first")]
+        indexes = [
+            models.Index(fields=["-listed_on", "-id"], name="designation_newest_first"),
+            # The admin's search looks designations up by the list's own identifier.
+            models.Index(fields=["reference"], name="designation_reference"),
+        ]
         verbose_name = "designation"
         constraints = [
             models.UniqueConstraint(
