@@ -67,6 +67,7 @@ bench: install
 	$(BIN)/python benchmarks/api_latency.py
 	BENCH_SCREENING_ACTORS=$(BENCH_SCREENING_ACTORS) $(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/importers.py
+	$(BIN)/python benchmarks/admin_changelists.py
 	$(BIN)/python benchmarks/load.py
 
 # Concurrent clients against gunicorn on a throw-away PostgreSQL database (created and dropped next to

@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.db.models import Q
+from django.urls import reverse
 
 from core import screening
+from core.admin_actions import export_as_csv
+from core.admin_filters import UsedRelatedFieldListFilter
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
 from core.models import Actor, Alias, Position, Source, State
+
+# Offered on every changelist of the site.
+admin.site.add_action(export_as_csv)
 
 
 @admin.register(State)
@@ -58,7 +64,7 @@ class PositionInline(BaseTabularInline):
 @admin.register(Actor)
 class ActorAdmin(BaseAdmin):
     list_display = ("name", "kind", "slug", "birth_date")
-    list_filter = ("kind", ("nationalities", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("kind", ("nationalities", UsedRelatedFieldListFilter))
     search_fields = ("name", "slug", "aliases__name")
     ordering = ("name",)
     list_per_page = 50
@@ -73,11 +79,16 @@ class ActorAdmin(BaseAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Search (and autocomplete) through the screening name index: any spelling of any alias."""
-        if not search_term.strip():
+        term = search_term.strip()
+        if not term:
             return queryset, False
-        exact = queryset.filter(slug=search_term.strip()).values("pk")
-        found = screening.search(search_term, actors=queryset)
-        return queryset.filter(Q(pk__in=found) | Q(pk__in=exact)), False
+        found = Q(pk__in=screening.search(term, actors=queryset)) | Q(slug=term)
+        if request.path == reverse("admin:autocomplete"):
+            # The index holds whole words, and an autocomplete box is typed a few letters at a time
+            # ("Netan"). The prefix match reads every name (~100 ms at 100,000 actors), so the
+            # changelist's search box, where whole names are typed, does without it.
+            found |= Q(name__istartswith=term)
+        return queryset.filter(found), False
 
 
 @admin.register(Alias)
@@ -98,7 +109,7 @@ class PositionAdmin(BaseAdmin):
     list_display = ("holder", "title", "institution", "state", "start_date", "end_date")
     list_select_related = ("holder", "state")
     select_related = ("holder",)
-    list_filter = (("state", admin.RelatedOnlyFieldListFilter),)
+    list_filter = (("state", UsedRelatedFieldListFilter),)
     search_fields = ("title", "institution", "holder__name", "holder__slug")
     date_hierarchy = "start_date"
     ordering = ("-start_date", "holder__name")

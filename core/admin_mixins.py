@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import history
 from core.models import SourcedModel
+from core.paginators import EstimatedCountPaginator
 
 #: The closing fieldset of every fact-bearing record's form.
 SOURCES_FIELDSET = ("Sources", {"fields": ("sources", "notes")})
@@ -54,7 +55,8 @@ def _admin_rule_checks(model_admin, parent_fk_name=None):
     label = type(model_admin).__qualname__
     on_form = _form_field_names(model_admin)
     autocomplete = set(model_admin.autocomplete_fields)
-    if issubclass(model_admin.model, SourcedModel):
+    # A read-only view (every field in readonly_fields) records nothing, so needs no source field.
+    if issubclass(model_admin.model, SourcedModel) and on_form:
         if "sources" not in on_form:
             errors.append(
                 checks.Error(
@@ -184,6 +186,11 @@ class VersionCheckedFormMixin:
 
 class BaseAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """A ModelAdmin held to our admin rules, with room for computed values on the change form."""
+
+    # Changelists at scale: no second COUNT(*) of the whole table beside the filtered one, and the
+    # size of a large unfiltered table read from the planner's statistics (core.paginators).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     #: Relations that the model's ``__str__`` follows, selected on every view: change form title,
     #: delete confirmation, and the results of autocomplete widgets pointing at this model.

@@ -1,8 +1,17 @@
+from copy import copy
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
+from core.models import State
 from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAction
+from courts.models.treaties import preview_action
 
 
 class TreatyActionInline(BaseTabularInline):
@@ -49,6 +58,44 @@ class TreatyAdmin(BaseAdmin):
         return obj.parties_as_of(timezone.localdate()).count()
 
 
+class TreatyActionPreviewForm(forms.Form):
+    """The fields of a treaty action that decide the State's status, as the change form holds them.
+
+    A plain form, not a ModelForm: the model's own validation is reported by the preview, not refused.
+    """
+
+    treaty = forms.ModelChoiceField(Treaty.objects.all())
+    state = forms.ModelChoiceField(State.objects.all())
+    action_type = forms.ChoiceField(choices=TreatyAction.Type.choices)
+    date = forms.DateField(required=False)
+    effective_date = forms.DateField(required=False)
+
+
+def _status_label(status):
+    return TreatyAction.Status(status).label if status else None
+
+
+def preview_lines(preview):
+    """The preview as sentences a curator reads on the form."""
+    lines = []
+    if preview["suggested_effective_date"]:
+        lines.append(
+            f"No effective date given: a withdrawal usually takes effect a year after its notification "
+            f"(Rome Statute art. 127(1)), i.e. {preview['suggested_effective_date'].isoformat()}; "
+            "check the treaty's own clause and enter it."
+        )
+    if preview["on"]:
+        before, after = _status_label(preview["before"]), _status_label(preview["after"])
+        change = f"{before} → {after}" if before != after else f"{after} (unchanged)"
+        lines.append(f"On {preview['on'].isoformat()}: {change}.")
+    today_before, today_after = _status_label(preview["today_before"]), _status_label(preview["today_after"])
+    change = f"{today_before} → {today_after}" if today_before != today_after else f"{today_after} (unchanged)"
+    lines.append(f"Today ({preview['today'].isoformat()}): {change}.")
+    for field, messages in preview["problems"].items():
+        lines.extend(f"Will not save ({field}): {message}" for message in messages)
+    return lines
+
+
 @admin.register(TreatyAction)
 class TreatyActionAdmin(BaseAdmin):
     list_display = ("state", "treaty", "action_type", "date", "effective_date")
@@ -59,13 +106,63 @@ class TreatyActionAdmin(BaseAdmin):
     date_hierarchy = "date"
     list_per_page = 100
     autocomplete_fields = ("treaty", "state", "sources")
+    readonly_fields = ("resulting_status",)
     fieldsets = (
         (None, {"fields": ("treaty", "state", "action_type", "article", "description")}),
         ("Dates", {"fields": ("date", "date_precision", "effective_date")}),
+        ("Resulting status (preview, before saving)", {"fields": ("resulting_status",)}),
         ("Declarations only", {"fields": ("period_start", "period_end", "scope")}),
         SOURCES_FIELDSET,
     )
     change_only_fieldsets = (("Today", {"fields": ("status_today",)}),)
+
+    class Media:
+        js = ("admin/js/jquery.init.js", "courts/treaty_action_preview.js")
+
+    def get_urls(self):
+        preview = path(
+            "preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="courts_treatyaction_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request):
+        """JSON: the State's status with the form's values, before saving (read by treaty_action_preview.js)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        form = TreatyActionPreviewForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse(form.errors.get_json_data(), status=400)
+        saved = (
+            TreatyAction.objects.filter(pk=request.GET["id"]).first() if request.GET.get("id", "").isdigit() else None
+        )
+        action = copy(saved) if saved else TreatyAction()
+        for name, value in form.cleaned_data.items():
+            setattr(action, name, value)
+        preview = preview_action(action, timezone.localdate())
+        return JsonResponse(
+            {
+                "lines": preview_lines(preview),
+                "on": preview["on"],
+                "suggested_effective_date": preview["suggested_effective_date"],
+                "before": preview["before"],
+                "after": preview["after"],
+                "today_before": preview["today_before"],
+                "today_after": preview["today_after"],
+                "problems": preview["problems"],
+            }
+        )
+
+    @admin.display(description="the State's status with this act")
+    def resulting_status(self, obj):
+        return format_html(
+            '<div id="treaty-action-preview" data-url="{}" data-id="{}">'
+            '<button type="button" class="button" id="treaty-action-preview-button">Preview</button>'
+            '<ul class="treaty-action-preview-lines"></ul></div>',
+            reverse("admin:courts_treatyaction_preview"),
+            obj.pk or "",
+        )
 
     @admin.display(description="the State's status on the treaty today")
     def status_today(self, obj):

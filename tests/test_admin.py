@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.models import Actor, SourcedModel
 from sanctions.models import Designation
@@ -150,3 +151,256 @@ def _empty_inlines():
 def test_admin_search_uses_the_name_index(staff, spelling):
     response = staff.get(url(Actor, "changelist"), {"q": spelling})
     assert [a.slug for a in response.context["cl"].result_list] == ["benjamin-netanyahu"]
+
+
+# The curator's workflows (issue 9). The browser versions are in tests/browser/test_admin.py.
+
+
+@pytest.mark.parametrize(
+    ("spelling", "slug"),
+    [
+        ("Karim Kahn", "karim-khan"),  # a typo
+        ("Карим Хан", "karim-khan"),  # Cyrillic
+        ("KHAN, Karim", "karim-khan"),  # list order
+        ("Netanyahoo", "benjamin-netanyahu"),
+        ("karim-khan", "karim-khan"),  # the slug
+    ],
+)
+def test_actor_search_finds_any_spelling(staff, spelling, slug):
+    response = staff.get(url(Actor, "changelist"), {"q": spelling})
+    assert slug in [a.slug for a in response.context["cl"].result_list]
+
+
+def test_designation_search_finds_the_actor_by_another_spelling_and_the_program_by_code(staff):
+    found = staff.get(url(Designation, "changelist"), {"q": "Карим Хан"}).context["cl"].result_list
+    assert [x.actor.slug for x in found] == ["karim-khan"]
+    found = staff.get(url(Designation, "changelist"), {"q": "icc-eo13928"}).context["cl"].result_list
+    assert {x.actor.slug for x in found} == {"fatou-bensouda", "phakiso-mochochoko"}
+
+
+def test_a_designation_is_recorded_with_its_source_in_one_screen(staff, source):
+    from sanctions.models import SanctionProgram
+
+    actor = Actor.objects.get(slug="benjamin-netanyahu")
+    program = SanctionProgram.objects.get(code="ICC-EO14203")
+    response = staff.post(
+        url(Designation, "add"),
+        {
+            "actor": actor.pk,
+            "program": program.pk,
+            "listed_on": "2026-03-01",
+            "designated_by": "Secretary of State",
+            "sources": [source.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    designation = Designation.objects.get(actor=actor, program=program)
+    assert list(designation.sources.all()) == [source]
+
+
+def test_a_designation_is_added_from_the_program_page(staff, source):
+    from sanctions.models import SanctionProgram
+
+    program = SanctionProgram.objects.get(code="ICC-EO13928")
+    page = staff.get(url(SanctionProgram, "change", program.pk))
+    data = _form_data(page.context["adminform"].form)
+    data.update(_inline_management(page))
+    new = int(data["designations-TOTAL_FORMS"])
+    data.update(
+        {
+            "designations-TOTAL_FORMS": new + 1,
+            f"designations-{new}-actor": Actor.objects.get(slug="karim-khan").pk,
+            f"designations-{new}-listed_on": "2020-09-02",
+            f"designations-{new}-sources": [source.pk],
+        }
+    )
+    response = staff.post(url(SanctionProgram, "change", program.pk), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert program.designations.filter(actor__slug="karim-khan", sources=source).exists()
+
+
+def test_the_date_order_message_says_how_to_fix_it(staff):
+    designation = Designation.objects.get(actor__slug="fatou-bensouda")
+    page = staff.get(url(Designation, "change", designation.pk))
+    data = _form_data(page.context["adminform"].form)
+    data.update(_inline_management(page), delisted_on="2019-01-01")
+    response = staff.post(url(Designation, "change", designation.pk), data)
+    assert response.context["adminform"].form.errors["delisted_on"] == [
+        "The delisting date must be on or after the listing date (2020-09-02): correct the delisting date, "
+        "or the listing date if that is the wrong one."
+    ]
+
+
+def _preview(staff, **params):
+    from courts.models import Treaty
+    from tests.factories import state
+
+    query = {"treaty": Treaty.objects.get(slug="rome-statute").pk, **params}
+    if "state" in query:
+        query["state"] = state(query["state"]).pk
+    return staff.get(reverse("admin:courts_treatyaction_preview"), query)
+
+
+def test_treaty_action_preview_shows_the_status_before_saving(staff):
+    from courts.models import TreatyAction
+
+    withdrawal = TreatyAction.objects.get(state__code="HU", action_type="withdrawal")
+    response = _preview(
+        staff, id=withdrawal.pk, state="HU", action_type="withdrawal", date="", effective_date="2099-06-02"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["today_before"], body["today_after"]) == ("withdrawn", "party")
+    assert body["lines"][0] == "On 2099-06-02: former party (withdrawn) (unchanged)."
+    assert body["lines"][1].endswith(": former party (withdrawn) → party.")
+    withdrawal.refresh_from_db()
+    assert withdrawal.effective_date.isoformat() == "2026-06-02"
+
+
+def test_treaty_action_preview_of_a_new_notification_suggests_the_effective_date(staff):
+    body = _preview(staff, state="FR", action_type="withdrawal", date="2030-01-10", effective_date="").json()
+    assert body["suggested_effective_date"] == "2031-01-10"
+    assert "On 2031-01-10: party → former party (withdrawn)." in body["lines"]
+
+
+def test_treaty_action_preview_names_the_bad_field(staff):
+    response = _preview(staff, state="FR", action_type="withdrawal", date="2030-13-45")
+    assert response.status_code == 400
+    assert list(response.json()) == ["date"]
+
+
+def test_treaty_action_preview_needs_a_login(client):
+    response = client.get(reverse("admin:courts_treatyaction_preview"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_treaty_action_form_carries_the_preview_panel(staff):
+    from courts.models import TreatyAction
+
+    assert b'id="treaty-action-preview"' in staff.get(url(TreatyAction, "add")).content
+    withdrawal = TreatyAction.objects.get(state__code="HU", action_type="withdrawal")
+    page = staff.get(url(TreatyAction, "change", withdrawal.pk)).content.decode()
+    assert f'data-id="{withdrawal.pk}"' in page and "treaty_action_preview.js" in page
+
+
+def test_actor_page_shows_designations_positions_warrants_and_sources_at_a_glance(staff):
+    actor = Actor.objects.get(slug="benjamin-netanyahu")
+    page = staff.get(url(Actor, "change", actor.pk)).content.decode()
+    assert "warrants and other court actions" in page.lower()
+    assert "arrest warrant" in page
+    assert "Prime Minister" in page  # a position
+    for source in actor.sources.all():
+        assert escape(source.title) in page
+    karim = staff.get(url(Actor, "change", Actor.objects.get(slug="karim-khan").pk)).content.decode()
+    assert "ICC-EO14203" in karim and "cited by" in karim and "a designation" in karim
+
+
+def test_program_page_shows_its_instruments_and_targets(staff):
+    from sanctions.models import SanctionProgram
+
+    program = SanctionProgram.objects.get(code="ICC-EO14203")
+    page = staff.get(url(SanctionProgram, "change", program.pk)).content.decode()
+    assert "/admin/sanctions/legalinstrument/" in page and "signed 2025-02-06" in page
+    active = program.designations.active_on(__import__("django").utils.timezone.localdate()).count()
+    assert f"{active} listed today" in page
+
+
+def test_instrument_page_shows_what_it_amends_and_what_revokes_it(staff):
+    from sanctions.models import LegalInstrument
+
+    page = staff.get(url(LegalInstrument, "change", LegalInstrument.objects.get(slug="eo-14022").pk)).content.decode()
+    assert "revokes" in page and "EO 13928" in page  # outgoing
+    assert "revoked by" in page and "EO 14148" in page  # incoming
+
+
+def _action(staff, model, action, rows, **extra):
+    return staff.post(
+        url(model, "changelist"), {"action": action, "index": 0, "_selected_action": [r.pk for r in rows], **extra}
+    )
+
+
+def test_bulk_delisting_asks_for_the_date_and_source_then_applies(staff, source):
+    chosen = list(Designation.objects.filter(actor__slug__in=["karim-khan", "beti-hohler"]))
+    form = _action(staff, Designation, "delist_designations", chosen)
+    assert form.status_code == 200 and b"Mark delisted" in form.content
+    assert Designation.objects.filter(delisted_on__isnull=False, actor__slug="karim-khan").count() == 0
+    done = _action(
+        staff, Designation, "delist_designations", chosen, apply="1", delisted_on="2026-02-01", source=source.pk
+    )
+    assert done.status_code == 302
+    for designation in chosen:
+        designation.refresh_from_db()
+        assert designation.delisted_on.isoformat() == "2026-02-01"
+        assert designation.sources.filter(pk=source.pk).exists()
+
+
+def test_bulk_delisting_refuses_a_date_before_the_listing_and_says_why(staff, source):
+    chosen = list(Designation.objects.filter(actor__slug="karim-khan"))
+    page = _action(
+        staff, Designation, "delist_designations", chosen, apply="1", delisted_on="2020-01-01", source=source.pk
+    )
+    assert page.status_code == 200
+    assert "must be on or after the listing date (2025-02-13)" in page.content.decode()
+    assert Designation.objects.get(actor__slug="karim-khan").delisted_on is None
+
+
+def test_bulk_delisting_names_a_missing_field(staff):
+    chosen = list(Designation.objects.filter(actor__slug="karim-khan"))
+    page = _action(staff, Designation, "delist_designations", chosen, apply="1", delisted_on="2026-02-01")
+    assert page.context["form"].errors["source"] == ["This field is required."]
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=IDS)
+def test_every_changelist_exports_selected_rows_as_csv(staff, model):
+    import csv
+    import io
+
+    rows = list(model._default_manager.all()[:3])
+    response = _action(staff, model, "export_as_csv", rows)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(lines) == 1 + len(rows)
+    assert len(lines[0]) == len({*lines[0]})  # one column per list_display entry
+
+
+def test_csv_export_writes_iso_dates_and_labels(staff):
+    import csv
+    import io
+
+    rows = list(Designation.objects.filter(actor__slug="fatou-bensouda"))
+    response = _action(staff, Designation, "export_as_csv", rows)
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert lines == [
+        ["actor", "program", "listed on", "effective on", "delisted on"],
+        ["Fatou Bensouda", "ICC-EO13928", "2020-09-02", "", "2021-04-02"],
+    ]
+
+
+def test_csv_export_costs_a_fixed_number_of_queries(staff, django_assert_max_num_queries):
+    few = list(Designation.objects.all()[:2])
+    many = list(Designation.objects.all())
+    counts = []
+    for rows in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            b"".join(_action(staff, Designation, "export_as_csv", rows).streaming_content)
+        counts.append(len(queries))
+    assert len(many) > 10 and counts[0] == counts[1]
+
+
+def test_the_actor_autocomplete_answers_while_a_name_is_being_typed(staff):
+    response = staff.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "sanctions", "model_name": "designation", "field_name": "actor", "term": "Netan"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Benjamin Netanyahu"]
+
+
+def test_the_designation_filters_for_large_tables(staff):
+    listed = staff.get(url(Designation, "changelist"), {"listed_on_year": "2020"}).context["cl"].result_list
+    assert {x.actor.slug for x in listed} == {"fatou-bensouda", "phakiso-mochochoko"}
+    current = staff.get(url(Designation, "changelist"), {"currently_listed": "no"}).context["cl"].result_list
+    assert {x.actor.slug for x in current} == {"fatou-bensouda", "phakiso-mochochoko"}
+    nationals = staff.get(url(Actor, "changelist")).context["cl"].filter_specs[1]
+    assert "Israel (IL)" in [choice[1] for choice in nationals.lookup_choices]
+    assert "Tuvalu (TV)" not in [choice[1] for choice in nationals.lookup_choices]  # no actor of ours

@@ -1,5 +1,5 @@
 from core.models.actors import Actor, Alias, Position
-from core.models.base import DatePrecision, SourcedModel, edit_history
+from core.models.base import DatePrecision, SourcedModel, date_order_message, edit_history
 from core.models.screening import DataVersion, NameKey
 from core.models.sources import Source
 from core.models.states import State
@@ -9,6 +9,7 @@ __all__ = [
     "Alias",
     "DataVersion",
     "DatePrecision",
+    "date_order_message",
     "NameKey",
     "Position",
     "Source",

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models.base import DatePrecision, SourcedModel, edit_history
+from core.models.base import DatePrecision, SourcedModel, date_order_message, edit_history
 
 
 class ActorManager(models.Manager):
@@ -174,4 +174,4 @@ class Position(SourcedModel):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date is before the start date."})
+            raise ValidationError({"end_date": date_order_message("end date", "start date", self.start_date)})

@@ -42,3 +42,14 @@ def edit_history():
     nationalities, measures) are not versioned; the record's own fields are.
     """
     return HistoricalRecords(app="history", cascade_delete_history=False)
+
+
+def date_order_message(field, other, other_date):
+    """The message for a date that comes before the date it must follow: what is wrong and how to fix it.
+
+    ``field`` and ``other`` are what a curator calls the two dates ("delisting date", "listing date").
+    """
+    return (
+        f"The {field} must be on or after the {other} ({other_date.isoformat()}): correct the {field}, "
+        f"or the {other} if that is the wrong one."
+    )

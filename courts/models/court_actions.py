@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from core.models import Actor, SourcedModel, edit_history
+from core.models import Actor, SourcedModel, date_order_message, edit_history
 from courts.models.courts import Court
 
 
@@ -79,9 +79,9 @@ class CourtAction(SourcedModel):
     def clean(self):
         errors = {}
         if self.conduct_from and self.conduct_until and self.conduct_until < self.conduct_from:
-            errors["conduct_until"] = "The conduct period ends before it starts."
+            errors["conduct_until"] = date_order_message("end of the conduct period", "start", self.conduct_from)
         if self.status_date and self.date and self.status_date < self.date:
-            errors["status_date"] = "The status date is before the act's own date."
+            errors["status_date"] = date_order_message("status date", "date of the act", self.date)
         if self.subject_id and self.subject.kind != Actor.Kind.PERSON:
             errors["subject"] = "Warrants and summons concern natural persons (Rome Statute art. 25(1))."
         if errors:

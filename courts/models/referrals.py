@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from core.models import SourcedModel, State, edit_history
+from core.models import SourcedModel, State, date_order_message, edit_history
 from courts.models.courts import Court
 
 
@@ -69,9 +69,13 @@ class Referral(SourcedModel):
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "The period covered ends before it starts."})
+            raise ValidationError(
+                {"period_end": date_order_message("end of the period covered", "start", self.period_start)}
+            )
         if self.referred_by == self.ReferredBy.STATE_PARTY and not self.referring_state_id:
-            raise ValidationError({"referring_state": "Name the State that referred the situation."})
+            raise ValidationError(
+                {"referring_state": "Name the State that referred the situation, or choose another referrer."}
+            )
 
     def covers(self, when):
         return self.period_start <= when and (self.period_end is None or when <= self.period_end)

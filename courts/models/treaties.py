@@ -1,4 +1,5 @@
 import datetime
+from copy import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from core.models import DatePrecision, SourcedModel, State, edit_history
+from core.models import DatePrecision, SourcedModel, State, date_order_message, edit_history
 
 
 class TreatyManager(models.Manager):
@@ -124,6 +125,50 @@ def standing_on(actions, when):
     if TreatyAction.Type.SIGNATURE in done:
         return Standing(TreatyAction.Status.SIGNATORY)
     return Standing(TreatyAction.Status.NOT_PARTY)
+
+
+def preview_action(action, today):
+    """What saving ``action`` (new, or an edited copy of a saved one) does to its State's status on the treaty.
+
+    Compares the status derived from the saved records with the status derived from them once this act
+    replaces its saved version, on the day the act takes effect (or is made) and on ``today``. Returns
+    ``{"on": day, "effective_date", "before", "after", "today", "today_before", "today_after",
+    "suggested_effective_date", "problems"}``; statuses are ``TreatyAction.Status`` values.
+    """
+    saved = list(TreatyAction.objects.filter(treaty_id=action.treaty_id, state_id=action.state_id))
+    with_act = [a for a in saved if a.pk != action.pk] + [action]
+    on = action.effective_date or action.date
+    suggested = None
+    if action.action_type == TreatyAction.Type.WITHDRAWAL and action.date and not action.effective_date:
+        # The usual clause (Rome Statute art. 127(1)): a withdrawal takes effect a year after its notification.
+        suggested = _add_years(action.date, 1)
+        on = suggested
+        action = copy(action)
+        action.effective_date = suggested
+        with_act[-1] = action
+    try:
+        action.clean()
+        problems = {}
+    except ValidationError as error:
+        problems = error.message_dict
+    return {
+        "on": on,
+        "effective_date": action.effective_date,
+        "suggested_effective_date": suggested,
+        "before": standing_on(saved, on).status if on else None,
+        "after": standing_on(with_act, on).status if on else None,
+        "today": today,
+        "today_before": standing_on(saved, today).status,
+        "today_after": standing_on(with_act, today).status,
+        "problems": problems,
+    }
+
+
+def _add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 class TreatyActionQuerySet(models.QuerySet):
@@ -330,7 +375,7 @@ class TreatyAction(SourcedModel):
             if self.action_type not in self.PERIOD_TYPES:
                 errors["period_start"] = "Only declarations cover a period; clear the period or change the type."
             elif self.period_start and self.period_end and self.period_end < self.period_start:
-                errors["period_end"] = "The period covered ends before it starts."
+                errors["period_end"] = date_order_message("end of the period covered", "start", self.period_start)
         if self.scope and self.action_type not in self.PERIOD_TYPES:
             errors["scope"] = "Only declarations have a scope; clear it or change the type."
         if (
@@ -339,7 +384,7 @@ class TreatyAction(SourcedModel):
             and self.effective_date < self.date
             and self.action_type != self.Type.SUCCESSION
         ):
-            errors["effective_date"] = "The act cannot take effect before the date it was made."
+            errors["effective_date"] = date_order_message("effective date", "date of the act", self.date)
         if not self.date and not self.effective_date:
             errors["date"] = "Give the date of the act, the date it takes effect, or both."
         if errors:

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
-from core.models import Actor, SourcedModel, State, edit_history
+from core.models import Actor, SourcedModel, State, date_order_message, edit_history
 
 
 class LegalInstrumentQuerySet(models.QuerySet):
@@ -114,9 +114,13 @@ class LegalInstrument(SourcedModel):
 
     def clean(self):
         if self.kind == self.Kind.EXECUTIVE_ORDER and not self.number:
-            raise ValidationError({"number": "An executive order needs its number."})
+            raise ValidationError(
+                {"number": "An executive order needs its number (e.g. 14203); or choose another kind."}
+            )
         if self.publication_date and self.signing_date and self.publication_date < self.signing_date:
-            raise ValidationError({"publication_date": "The publication date is before the signing date."})
+            raise ValidationError(
+                {"publication_date": date_order_message("publication date", "signing date", self.signing_date)}
+            )
 
 
 class InstrumentRelationManager(models.Manager):

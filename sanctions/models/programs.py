@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
-from core.models import Actor, SourcedModel, State, edit_history
+from core.models import Actor, SourcedModel, State, date_order_message, edit_history
 from core.models.actors import ActorManager
 
 
@@ -75,9 +75,11 @@ class SanctionProgram(SourcedModel):
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "The end date is before the start date."})
+            raise ValidationError({"ended_on": date_order_message("end date", "start date", self.started_on)})
         if self.status == self.Status.TERMINATED and not self.ended_on:
-            raise ValidationError({"ended_on": "A terminated program needs its end date."})
+            raise ValidationError(
+                {"ended_on": "A terminated program needs its end date: give it, or set the status back to active."}
+            )
 
 
 class DesignationQuerySet(models.QuerySet):
@@ -124,7 +126,11 @@ class Designation(SourcedModel):
 
     class Meta:
         ordering = ["-listed_on", "-id"]
-        indexes = [models.Index(fields=["-listed_on", "-id"], name="designation_newest_first")]
+        indexes = [
+            models.Index(fields=["-listed_on", "-id"], name="designation_newest_first"),
+            # The admin's search looks designations up by the list's own identifier.
+            models.Index(fields=["reference"], name="designation_reference"),
+        ]
         verbose_name = "designation"
         constraints = [
             models.UniqueConstraint(
@@ -147,9 +153,11 @@ class Designation(SourcedModel):
 
     def clean(self):
         if self.delisted_on and self.listed_on and self.delisted_on < self.listed_on:
-            raise ValidationError({"delisted_on": "The delisting date is before the listing date."})
+            raise ValidationError({"delisted_on": date_order_message("delisting date", "listing date", self.listed_on)})
         if self.delisted_on and self.effective_on and self.delisted_on < self.effective_on:
-            raise ValidationError({"delisted_on": "The delisting date is before the date the designation took effect."})
+            raise ValidationError(
+                {"delisted_on": date_order_message("delisting date", "effective date", self.effective_on)}
+            )
 
 
 class SanctionTargetManager(ActorManager):

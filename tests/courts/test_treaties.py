@@ -178,3 +178,51 @@ def test_status_periods_of_the_united_states(rome):
         (Status.SIGNATORY, d("2000-12-31"), d("2002-05-05")),
         (Status.NOT_TO_BECOME_PARTY, d("2002-05-06"), None),
     ]
+
+
+# Preview of an act before it is saved (the admin's treaty action form)
+
+
+def test_preview_of_an_edited_withdrawal_shows_the_status_change(rome):
+    """Hungary's withdrawal moved to a later effective date: withdrawn today, a party again until then."""
+    from copy import copy
+
+    from courts.models.treaties import preview_action
+
+    saved = TreatyAction.objects.get(treaty=rome, state__code="HU", action_type=Type.WITHDRAWAL)
+    edited = copy(saved)
+    edited.effective_date = d("2099-06-02")
+    preview = preview_action(edited, d("2026-11-27"))
+    assert (preview["today_before"], preview["today_after"]) == (Status.WITHDRAWN, Status.PARTY)
+    assert (preview["on"], preview["before"], preview["after"]) == (d("2099-06-02"), Status.WITHDRAWN, Status.WITHDRAWN)
+    assert preview["problems"] == {}
+    saved.refresh_from_db()
+    assert saved.effective_date == d("2026-06-02")  # nothing saved
+
+
+def test_preview_of_a_new_withdrawal_suggests_its_effective_date(rome):
+    from courts.models.treaties import preview_action
+
+    action = TreatyAction(treaty=rome, state=state("FR"), action_type=Type.WITHDRAWAL, date=d("2030-01-10"))
+    preview = preview_action(action, d("2026-11-27"))
+    assert preview["suggested_effective_date"] == d("2031-01-10")
+    assert (preview["before"], preview["after"]) == (Status.PARTY, Status.WITHDRAWN)
+    assert preview["today_before"] == preview["today_after"] == Status.PARTY
+    assert not TreatyAction.objects.filter(state__code="FR", action_type=Type.WITHDRAWAL).exists()
+
+
+def test_preview_reports_what_would_stop_the_save(rome):
+    from courts.models.treaties import preview_action
+
+    action = TreatyAction(
+        treaty=rome,
+        state=state("FR"),
+        action_type=Type.RATIFICATION,
+        date=d("2030-01-10"),
+        effective_date=d("2029-01-01"),
+    )
+    problems = preview_action(action, d("2026-11-27"))["problems"]
+    assert problems["effective_date"] == [
+        "The effective date must be on or after the date of the act (2030-01-10): correct the effective date, "
+        "or the date of the act if that is the wrong one."
+    ]
