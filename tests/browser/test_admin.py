@@ -170,4 +170,47 @@ def test_export_selected_rows_as_csv(curator, live_server, screenshot):
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[2]) for row in rows[1:])
 
 
-# View a record's history: the integrator adds this step once django-simple-history (issue 8) is merged.
+def test_view_a_records_history_and_revert_it(curator, live_server, screenshot):
+    from sanctions.models import Measure
+
+    page = curator
+    measure = Measure.objects.get(slug="asset-freeze")
+    original = measure.name
+    page.goto(f"{live_server.url}/admin/sanctions/measure/{measure.pk}/change/")
+    page.fill("#id_name", "Freezing of assets")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    page.goto(f"{live_server.url}/admin/sanctions/measure/{measure.pk}/history/")
+    latest = page.locator("#change-history tbody tr").first
+    expect(latest).to_contain_text("curator")
+    expect(latest).to_contain_text("Freezing of assets")  # the field-level diff: new value beside the old
+    expect(latest).to_contain_text(original)
+    screenshot("history")
+
+    # The version before the edit, opened from the history list, is saved back as it was.
+    page.locator("#change-history tbody tr").nth(1).locator("a").first.click()
+    expect(page.locator("#id_name")).to_have_value(original)
+    screenshot("revert-form")
+    page.click("input[type=submit]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    measure.refresh_from_db()
+    assert measure.name == original
+
+
+def test_a_save_over_someone_elses_change_is_refused(curator, live_server, screenshot):
+    from sanctions.models import Measure
+
+    page = curator
+    measure = Measure.objects.get(slug="asset-freeze")
+    page.goto(f"{live_server.url}/admin/sanctions/measure/{measure.pk}/change/")
+    # Meanwhile another curator changes the description (any write path records history).
+    measure.description = "Changed meanwhile."
+    measure.save()
+    page.fill("#id_name", "My new name")
+    page.click("input[name=_save]")
+    expect(page.locator(".errorlist.nonfield")).to_contain_text("changed by someone else")
+    expect(page.locator("body")).to_contain_text("Changed meanwhile.")
+    screenshot("conflict")
+    measure.refresh_from_db()
+    assert measure.name != "My new name"
