@@ -4,6 +4,7 @@ the download formats (CSV, FtM) as the streamed text they are, and records' vers
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
+from rest_framework.permissions import IsAdminUser
 
 # DRF's error bodies: {"detail": "..."} or the culprit fields, each with its messages.
 ERROR = OpenApiResponse(
@@ -98,4 +99,10 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in WRITE_METHODS:
             # Unauthenticated, not allowed, conflicting with a database rule or a dependent record.
             codes += ["401", "403", "409", "415"]
+        elif self._staff_only():
+            codes += ["401", "403"]
         return sorted(codes)
+
+    def _staff_only(self):
+        """Reads closed to all but staff, such as a record's edit history."""
+        return any(isinstance(permission, IsAdminUser) for permission in self.view.get_permissions())

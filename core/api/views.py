@@ -63,6 +63,8 @@ class ResourceViewSet(StreamedExportMixin, viewsets.ModelViewSet):
         return GenericAPIView.get_object(self)
 
     def retrieve(self, request, *args, **kwargs):
+        if getattr(request.accepted_renderer, "format", None) == "ftm":
+            return super().retrieve(request, *args, **kwargs)  # FollowTheMoney entities, not the record's JSON
         instance = self.get_object()
         data = self.get_serializer(instance).data
         return Response(data, headers={"ETag": self.etag(instance, data if self._plain_request() else None)})

@@ -101,7 +101,9 @@ def test_ftm_of_one_actor(api):
 
 
 def test_ftm_is_offered_only_where_it_is_built(api):
-    assert api.get("/api/treaties/", {"format": "ftm"}).status_code == 404
+    response = api.get("/api/treaties/", {"format": "ftm"})
+    assert response.status_code == 400  # an unknown format is a 400 naming the parameter
+    assert "format" in response.json()
 
 
 def double_the_rows():
