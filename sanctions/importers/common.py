@@ -1,5 +1,6 @@
 """Helpers shared by the parsers: country names to ISO codes, dates written in the lists' styles."""
 
+import csv
 import datetime
 import re
 from functools import lru_cache
@@ -107,3 +108,14 @@ def iso_date(text):
         return datetime.date.fromisoformat((text or "").strip()[:10])
     except ValueError:
         return None
+
+
+# The csv module's default field limit, held here because the limit is process-wide and other libraries
+# raise it (followthemoney sets it to 64 MB on import): no cell of an official list comes near it.
+CSV_FIELD_LIMIT = 131072
+
+
+def check_cells(cells):
+    """Refuse a row with a cell over ``CSV_FIELD_LIMIT``, as the csv module does at its default limit."""
+    if any(len(cell) > CSV_FIELD_LIMIT for cell in cells if cell):
+        raise csv.Error(f"field larger than field limit ({CSV_FIELD_LIMIT})")

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.models import Actor, DataVersion, Source, State
+from sanctions.importers.common import check_cells
 from sanctions.importers.entries import Rejected
 from sanctions.importers.sync import Summary
 from sanctions.models import InstrumentRelation, LegalInstrument
@@ -49,6 +50,7 @@ def csv_orders(path):
         try:
             for number, row in enumerate(reader, start=2):
                 where = f"{Path(path).name} line {number}"
+                check_cells(v for v in row.values() if isinstance(v, str))
                 if None in row or None in row.values():  # DictReader's marks of extra or missing cells
                     columns = len(reader.fieldnames)
                     yield where, Rejected(where, f"not as many cells as the header has columns ({columns})")

@@ -11,7 +11,7 @@ import io
 import re
 from pathlib import Path
 
-from sanctions.importers.common import country_code, ofac_date
+from sanctions.importers.common import check_cells, country_code, ofac_date
 from sanctions.importers.entries import Entry, Rejected
 
 FILES = {"sdn": ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"),
@@ -32,6 +32,7 @@ def _rows(path):
     reader = csv.reader(io.StringIO(text))
     try:
         for number, row in enumerate(reader, start=1):
+            check_cells(row)
             if row:
                 yield number, ["" if cell.strip() == "-0-" else cell.strip() for cell in row]
     except csv.Error as error:  # e.g. a field over the csv module's limit: the file is not what it claims
