@@ -14,7 +14,11 @@
         panel.classList.toggle('errornote', failed);
     }
 
+    // Answers can arrive out of order: only the answer to the latest question is shown.
+    let latest = 0;
+
     function refresh(panel) {
+        const asked = ++latest;
         const params = new URLSearchParams({id: panel.dataset.id});
         for (const name of FIELDS) {
             const input = document.getElementById('id_' + name);
@@ -29,6 +33,7 @@
                 return response.json().then(function (body) { return {ok: response.ok, body: body}; });
             })
             .then(function (answer) {
+                if (asked !== latest) { return; }
                 if (answer.ok) {
                     render(panel, answer.body.lines, Object.keys(answer.body.problems).length > 0);
                     panel.dataset.state = 'ready';
