@@ -19,7 +19,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core import checks
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.forms.models import BaseInlineFormSet, _get_foreign_key
 from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
@@ -140,6 +140,12 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
 
     change_form_template = "admin/core/versioned_change_form.html"
     object_history_form_template = "admin/core/versioned_history_form.html"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert is a save: like the change form, it runs in one transaction, so that the version
+        # check locks the row (VersionCheckedFormMixin) and the record and its relations save together.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

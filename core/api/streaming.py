@@ -42,7 +42,7 @@ def _count(params, name):
     value = params.get(name)
     if value is None:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # int() refuses other scripts' digits, e.g. '²'
         raise ValidationError({name: ["A whole number of rows (0 or more)."]})
     return int(value)
 

@@ -83,8 +83,9 @@ class ResourceViewSet(StreamedExportMixin, viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         with transaction.atomic():
             response = super().update(request, *args, **kwargs)
-        if response.status_code == status.HTTP_200_OK:
-            response["ETag"] = self.etag(self._current())
+            if response.status_code == status.HTTP_200_OK:
+                # Inside the transaction: after commit, another writer's change could be the one hashed.
+                response["ETag"] = self.etag(self._current())
         return response
 
     def destroy(self, request, *args, **kwargs):

@@ -50,7 +50,7 @@ def csv_orders(path):
         try:
             for number, row in enumerate(reader, start=2):
                 where = f"{Path(path).name} line {number}"
-                check_cells(v for v in row.values() if isinstance(v, str))
+                check_cells([*(v for v in row.values() if isinstance(v, str)), *(row.get(None) or [])])
                 if None in row or None in row.values():  # DictReader's marks of extra or missing cells
                     columns = len(reader.fieldnames)
                     yield where, Rejected(where, f"not as many cells as the header has columns ({columns})")

@@ -69,6 +69,7 @@ def test_an_empty_download_still_has_its_header(api):
     [
         ({"cursor": ""}, "cursor"),
         ({"limit": "ten"}, "limit"),
+        ({"limit": "²"}, "limit"),  # a digit to str.isdigit(), not to int(): was a 500
         ({"offset": "-1"}, "offset"),
         ({"progam": "X"}, "progam"),
     ],
