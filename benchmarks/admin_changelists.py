@@ -13,17 +13,15 @@ import statistics
 import time
 
 # Importing the API benchmark sets up Django on the same database and brings its fill.
-from api_latency import ACTORS, ROOT, fill, index_names, percentile
+from api_latency import ACTORS, percentile, prepare
 from django.contrib import admin
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import Actor
-from courts.models import Treaty
 
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
 
@@ -56,14 +54,7 @@ def measure(client, url, params):
 
 
 def main():
-    call_command("migrate", verbosity=0)
-    if not Treaty.objects.filter(slug="rome-statute").exists():
-        call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
-    fill()
-    index_names()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    prepare()
     user, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
     client = Client()
     client.force_login(user)

@@ -191,7 +191,8 @@ def measure(client, url):
     return statistics.median(timings), percentile(timings, 0.95), statistics.median(raw), len(queries)
 
 
-def main():
+def prepare():
+    """Migrate, load the fixtures, fill the volume and index it (each step skipped when already done)."""
     call_command("migrate", verbosity=0)
     if not Treaty.objects.filter(slug="rome-statute").exists():
         call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
@@ -200,6 +201,10 @@ def main():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+
+
+def main():
+    prepare()
     client = Client(HTTP_ACCEPT="application/json")
     print(
         f"\n{connection.vendor}: {Actor.objects.count()} actors, {Alias.objects.count()} aliases, "
