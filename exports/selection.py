@@ -6,9 +6,17 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
-from core.models import Actor, Position
-from courts.models import CourtAction, Treaty, TreatyAction
-from sanctions.models import Designation, InstrumentRelation, LegalInstrument, SanctionProgram
+from core.models import Actor, Position, Source, State
+from courts.models import Court, CourtAction, Referral, Treaty, TreatyAction
+from sanctions.models import (
+    Bill,
+    BillAction,
+    Designation,
+    InstrumentRelation,
+    LegalInstrument,
+    Measure,
+    SanctionProgram,
+)
 
 
 class UnknownKey(ValueError):
@@ -92,3 +100,31 @@ class Selection:
     def court_actions(self):
         rows = CourtAction.objects.all()
         return rows.filter(date__lte=self.as_of) if self.as_of else rows
+
+    def referrals(self):
+        rows = Referral.objects.all()
+        return rows.filter(date__lte=self.as_of) if self.as_of else rows
+
+    def bills(self):
+        rows = Bill.objects.all()
+        if self.as_of:  # a bill whose introduction date is unknown is dated by its first recorded action
+            acted = BillAction.objects.filter(bill=OuterRef("pk"), date__lte=self.as_of)
+            rows = rows.filter(Q(introduced_on__lte=self.as_of) | Q(Exists(acted), introduced_on__isnull=True))
+        return rows
+
+    def bill_actions(self):
+        rows = BillAction.objects.all()
+        return rows.filter(date__lte=self.as_of) if self.as_of else rows
+
+    # Reference tables: written whole, and only by an export without filters.
+    def sources(self):
+        return Source.objects.all()
+
+    def states(self):
+        return State.objects.all()
+
+    def measures(self):
+        return Measure.objects.all()
+
+    def courts(self):
+        return Court.objects.all()

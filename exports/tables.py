@@ -263,6 +263,162 @@ COURT_ACTIONS = Resource(
     prefetch=("charges", "sources"),
 )
 
+TREATIES = Resource(
+    "treaties",
+    "treaties",
+    frozenset({"treaty"}),
+    (
+        ("slug", lambda t: t.slug),
+        ("title", lambda t: t.title),
+        ("short_title", lambda t: t.short_title),
+        ("adopted_on", lambda t: iso(t.adopted_on)),
+        ("adopted_at", lambda t: t.adopted_at),
+        ("entered_into_force_on", lambda t: iso(t.entered_into_force_on)),
+        ("depositary", lambda t: t.depositary),
+        ("registration_number", lambda t: t.registration_number),
+        ("treaty_series", lambda t: t.treaty_series),
+        ("url", lambda t: t.url),
+        SOURCES,
+        NOTES,
+    ),
+    prefetch=("sources",),
+)
+
+REFERRALS = Resource(
+    "referrals",
+    "referrals",
+    frozenset({"as_of"}),
+    (
+        ("court", lambda r: r.court.slug),
+        ("referred_by", lambda r: r.referred_by),
+        ("referring_state", lambda r: r.referring_state.code if r.referring_state else ""),
+        ("situation", lambda r: r.situation),
+        ("territory", lambda r: r.territory.code),
+        ("resolution", lambda r: r.resolution),
+        ("date", lambda r: iso(r.date)),
+        ("period_start", lambda r: iso(r.period_start)),
+        ("period_end", lambda r: iso(r.period_end)),
+        SOURCES,
+        NOTES,
+    ),
+    select=("court", "referring_state", "territory"),
+    prefetch=("sources",),
+)
+
+
+def bill_id(bill):
+    """A bill's natural key in one cell, e.g. 'US-119-hr-23'."""
+    return "-".join(str(part) for part in bill.natural_key())
+
+
+BILLS = Resource(
+    "bills",
+    "bills",
+    frozenset({"as_of"}),
+    (
+        ("id", bill_id),
+        ("legislature", lambda b: b.legislature.code),
+        ("congress", lambda b: b.congress),
+        ("bill_type", lambda b: b.bill_type),
+        ("number", lambda b: b.number),
+        ("title", lambda b: b.title),
+        ("sponsor", lambda b: b.sponsor.slug if b.sponsor else ""),
+        ("introduced_on", lambda b: iso(b.introduced_on)),
+        ("url", lambda b: b.url),
+        SOURCES,
+        NOTES,
+    ),
+    select=("legislature", "sponsor"),
+    prefetch=("sources",),
+)
+
+BILL_ACTIONS = Resource(
+    "bill_actions",
+    "bill_actions",
+    frozenset({"as_of"}),
+    (
+        ("bill", lambda a: bill_id(a.bill)),
+        ("chamber", lambda a: a.chamber),
+        ("action_type", lambda a: a.action_type),
+        ("date", lambda a: iso(a.date)),
+        ("description", lambda a: a.description),
+        ("roll_call", lambda a: a.roll_call),
+        ("yeas", lambda a: a.yeas),
+        ("nays", lambda a: a.nays),
+        ("present", lambda a: a.present),
+        ("not_voting", lambda a: a.not_voting),
+        SOURCES,
+        NOTES,
+    ),
+    select=("bill__legislature",),
+    prefetch=("sources",),
+)
+
+# Reference tables (filters=frozenset(): only a whole-database export writes them).
+SOURCES_TABLE = Resource(
+    "sources",
+    "sources",
+    frozenset(),
+    (
+        ("key", lambda s: s.key),
+        ("title", lambda s: s.title),
+        ("publisher", lambda s: s.publisher),
+        ("kind", lambda s: s.kind),
+        ("url", lambda s: s.url),
+        ("published_on", lambda s: iso(s.published_on)),
+        ("accessed_on", lambda s: iso(s.accessed_on)),
+        ("quote", lambda s: s.quote),
+        ("locator", lambda s: s.locator),
+    ),
+)
+
+STATES = Resource(
+    "states",
+    "states",
+    frozenset(),
+    (
+        ("code", lambda s: s.code),
+        ("alpha3", lambda s: s.alpha3),
+        ("name", lambda s: s.name),
+        ("official_name", lambda s: s.official_name),
+    ),
+)
+
+MEASURES = Resource(
+    "measures",
+    "measures",
+    frozenset(),
+    (
+        ("slug", lambda m: m.slug),
+        ("name", lambda m: m.name),
+        ("description", lambda m: m.description),
+    ),
+)
+
+COURTS = Resource(
+    "courts",
+    "courts",
+    frozenset(),
+    (
+        ("slug", lambda c: c.slug),
+        ("name", lambda c: c.name),
+        ("abbreviation", lambda c: c.abbreviation),
+        ("kind", lambda c: c.kind),
+        ("seat_city", lambda c: c.seat_city),
+        ("seat_state", lambda c: c.seat_state.code),
+        ("founding_treaty", lambda c: c.founding_treaty.slug if c.founding_treaty else ""),
+        ("established_on", lambda c: iso(c.established_on)),
+        ("is_permanent", lambda c: c.is_permanent),
+        ("jurisdiction_summary", lambda c: c.jurisdiction_summary),
+        ("enforcement_notes", lambda c: c.enforcement_notes),
+        ("url", lambda c: c.url),
+        SOURCES,
+        NOTES,
+    ),
+    select=("seat_state", "founding_treaty"),
+    prefetch=("sources",),
+)
+
 RESOURCES = (
     TARGETS,
     ACTORS,
@@ -273,6 +429,14 @@ RESOURCES = (
     TREATY_ACTIONS,
     POSITIONS,
     COURT_ACTIONS,
+    TREATIES,
+    REFERRALS,
+    BILLS,
+    BILL_ACTIONS,
+    SOURCES_TABLE,
+    STATES,
+    MEASURES,
+    COURTS,
 )
 
 

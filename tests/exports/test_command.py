@@ -48,6 +48,50 @@ def test_csv_writes_one_file_per_resource_with_the_documented_columns(tmp_path):
     assert len(read_csv(out / "treaty_actions.csv")) == 287
 
 
+def test_csv_covers_the_reference_tables_courts_and_legislation(tmp_path):
+    out = export(tmp_path, "csv")
+    states = {row["code"]: row for row in read_csv(out / "states.csv")}
+    assert states["NA"]["name"] == "Namibia"  # 'NA' stays a code, not a missing value
+    assert states["IL"]["alpha3"] == "ISR"
+    cited = set()
+    sources = {row["key"]: row for row in read_csv(out / "sources.csv")}
+    for name in ("designations", "treaty_actions", "courts", "referrals", "bills", "bill_actions"):
+        for row in read_csv(out / f"{name}.csv"):
+            cited.update(row["sources"].split("; "))
+    assert cited <= set(sources), "every cited source is in sources.csv"
+    assert all(row["publisher"] and row["title"] for row in sources.values())
+    [icc] = read_csv(out / "courts.csv")
+    assert (icc["slug"], icc["seat_state"], icc["founding_treaty"]) == ("icc", "NL", "rome-statute")
+    [rome] = read_csv(out / "treaties.csv")
+    assert (rome["slug"], rome["entered_into_force_on"]) == ("rome-statute", "2002-07-01")
+    referrals = {row["territory"]: row for row in read_csv(out / "referrals.csv")}
+    assert referrals["SD"]["referred_by"] == "security_council"
+    assert referrals["SD"]["period_start"] == "2002-07-01"
+    [bill] = read_csv(out / "bills.csv")
+    assert bill["id"] == "US-119-hr-23"
+    votes = {row["chamber"]: row for row in read_csv(out / "bill_actions.csv")}
+    assert votes["house"]["bill"] == "US-119-hr-23"
+    assert (votes["senate"]["action_type"], votes["senate"]["yeas"], votes["senate"]["nays"]) == (
+        "cloture_not_invoked",
+        "54",
+        "45",
+    )
+    assert {row["slug"] for row in read_csv(out / "measures.csv")} >= {"asset-freeze"}
+
+
+def test_reference_tables_are_left_out_of_a_filtered_export(tmp_path):
+    out = export(tmp_path, "csv", "--treaty", "rome-statute")
+    assert sorted(p.name for p in out.iterdir()) == ["treaties.csv", "treaty_actions.csv"]
+    out = export(tmp_path / "dated", "csv", "--as-of", "2010-01-01")
+    assert {row["territory"] for row in read_csv(out / "referrals.csv")} == {"SD"}  # Libya came in 2011
+    assert read_csv(out / "bills.csv") == read_csv(out / "bill_actions.csv") == []
+    out = export(tmp_path / "voted", "csv", "--as-of", "2025-01-10")
+    [bill] = read_csv(out / "bills.csv")  # no introduction date: its first action dates it
+    assert bill["id"] == "US-119-hr-23"
+    assert [row["chamber"] for row in read_csv(out / "bill_actions.csv")] == ["house"]
+    assert not (out / "states.csv").exists()
+
+
 def test_the_csv_files_load_into_pandas(tmp_path):
     out = export(tmp_path, "csv")
     targets = pd.read_csv(out / "targets.csv", keep_default_na=False)
