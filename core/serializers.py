@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from core.api.links import IdentityLinkField
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, Alias, Position, Source, State
 
 
 class StateSerializer(ValidatedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="state-detail", lookup_field="code")
+    url = IdentityLinkField(view_name="state-detail", lookup_field="code")
 
     class Meta:
         model = State
@@ -13,7 +14,7 @@ class StateSerializer(ValidatedModelSerializer):
 
 
 class SourceSerializer(ValidatedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="source-detail", lookup_field="key")
+    url = IdentityLinkField(view_name="source-detail", lookup_field="key")
     address = serializers.URLField(
         source="url", required=False, allow_blank=True, max_length=500, help_text="Address of the document."
     )
@@ -49,7 +50,7 @@ class PositionBriefSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="actor-detail", lookup_field="slug")
+    url = IdentityLinkField(view_name="actor-detail", lookup_field="slug")
     nationalities = serializers.SlugRelatedField(
         many=True, slug_field="code", queryset=State.objects.all(), required=False, help_text="ISO codes."
     )
@@ -76,7 +77,7 @@ class ActorSerializer(SourcedSerializer):
 
 
 class AliasSerializer(ValidatedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="alias-detail")
+    url = IdentityLinkField(view_name="alias-detail")
     actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
 
     class Meta:
@@ -85,7 +86,7 @@ class AliasSerializer(ValidatedModelSerializer):
 
 
 class PositionSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="position-detail")
+    url = IdentityLinkField(view_name="position-detail")
     holder = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
     state = serializers.SlugRelatedField(
         slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."

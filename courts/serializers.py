@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api.links import IdentityLinkField
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, State
 from courts.jurisdiction import Crime, Trigger, Verdict
@@ -9,8 +10,8 @@ from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAc
 
 
 class TreatySerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="treaty-detail", lookup_field="slug")
-    parties_url = serializers.HyperlinkedIdentityField(view_name="treaty-parties", lookup_field="slug")
+    url = IdentityLinkField(view_name="treaty-detail", lookup_field="slug")
+    parties_url = IdentityLinkField(view_name="treaty-parties", lookup_field="slug")
 
     class Meta:
         model = Treaty
@@ -33,7 +34,7 @@ class TreatySerializer(SourcedSerializer):
 
 
 class TreatyActionSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="treaty-action-detail")
+    url = IdentityLinkField(view_name="treaty-action-detail")
     treaty = serializers.SlugRelatedField(slug_field="slug", queryset=Treaty.objects.all(), help_text="Treaty slug.")
     state = serializers.SlugRelatedField(slug_field="code", queryset=State.objects.all(), help_text="ISO code.")
 
@@ -63,7 +64,7 @@ class PartiesQuerySerializer(serializers.Serializer):
 
 
 class CourtSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="court-detail", lookup_field="slug")
+    url = IdentityLinkField(view_name="court-detail", lookup_field="slug")
     seat_state = serializers.SlugRelatedField(slug_field="code", queryset=State.objects.all(), help_text="ISO code.")
     founding_treaty = serializers.SlugRelatedField(
         slug_field="slug", queryset=Treaty.objects.all(), required=False, allow_null=True, help_text="Treaty slug."
@@ -91,7 +92,7 @@ class CourtSerializer(SourcedSerializer):
 
 
 class ChargeSerializer(ValidatedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="charge-detail")
+    url = IdentityLinkField(view_name="charge-detail")
     court_action = serializers.PrimaryKeyRelatedField(queryset=CourtAction.objects.all(), help_text="Court action id.")
 
     class Meta:
@@ -106,7 +107,7 @@ class ChargeBriefSerializer(serializers.ModelSerializer):
 
 
 class CourtActionSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="court-action-detail")
+    url = IdentityLinkField(view_name="court-action-detail")
     court = serializers.SlugRelatedField(slug_field="slug", queryset=Court.objects.all(), help_text="Court slug.")
     subject = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
     subject_name = serializers.CharField(source="subject.name", read_only=True)
@@ -137,7 +138,7 @@ class CourtActionSerializer(SourcedSerializer):
 
 
 class ReferralSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="referral-detail")
+    url = IdentityLinkField(view_name="referral-detail")
     court = serializers.SlugRelatedField(slug_field="slug", queryset=Court.objects.all(), help_text="Court slug.")
     referring_state = serializers.SlugRelatedField(
         slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."

@@ -3,6 +3,7 @@ import datetime
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api.links import IdentityLinkField
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, DatePrecision, State
 from core.serializers import AliasBriefSerializer
@@ -25,7 +26,7 @@ def measures_field():
 
 
 class MeasureSerializer(ValidatedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="measure-detail", lookup_field="slug")
+    url = IdentityLinkField(view_name="measure-detail", lookup_field="slug")
 
     class Meta:
         model = Measure
@@ -55,7 +56,7 @@ class RelationInSerializer(serializers.ModelSerializer):
 
 
 class LegalInstrumentSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="instrument-detail", lookup_field="slug")
+    url = IdentityLinkField(view_name="instrument-detail", lookup_field="slug")
     jurisdiction = serializers.SlugRelatedField(
         slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."
     )
@@ -103,7 +104,7 @@ class LegalInstrumentSerializer(SourcedSerializer):
 class ExecutiveOrderSerializer(LegalInstrumentSerializer):
     """Instruments of kind executive order, addressed by number; the kind is implied by the endpoint."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="executive-order-detail", lookup_field="number")
+    url = IdentityLinkField(view_name="executive-order-detail", lookup_field="number")
 
     class Meta(LegalInstrumentSerializer.Meta):
         read_only_fields = ["kind"]
@@ -113,7 +114,7 @@ class ExecutiveOrderSerializer(LegalInstrumentSerializer):
 
 
 class InstrumentRelationSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="instrument-relation-detail")
+    url = IdentityLinkField(view_name="instrument-relation-detail")
     source = serializers.SlugRelatedField(
         slug_field="slug", queryset=LegalInstrument.objects.all(), help_text="Slug of the acting instrument."
     )
@@ -127,7 +128,7 @@ class InstrumentRelationSerializer(SourcedSerializer):
 
 
 class SanctionProgramSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="program-detail", lookup_field="code")
+    url = IdentityLinkField(view_name="program-detail", lookup_field="code")
     jurisdiction = serializers.SlugRelatedField(
         slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."
     )
@@ -162,7 +163,7 @@ class SanctionProgramSerializer(SourcedSerializer):
 
 
 class DesignationSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="designation-detail")
+    url = IdentityLinkField(view_name="designation-detail")
     actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
     actor_name = serializers.CharField(source="actor.name", read_only=True)
     program = serializers.SlugRelatedField(
@@ -203,7 +204,7 @@ class DesignationBriefSerializer(serializers.ModelSerializer):
 class SanctionTargetSerializer(serializers.ModelSerializer):
     """Read-only view of an actor as a sanctions target; edit the actor and its designations instead."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="target-detail", lookup_field="slug")
+    url = IdentityLinkField(view_name="target-detail", lookup_field="slug")
     nationalities = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
     aliases = AliasBriefSerializer(many=True, read_only=True)
     designations = DesignationBriefSerializer(many=True, read_only=True)
@@ -249,7 +250,7 @@ class BillActionBriefSerializer(serializers.ModelSerializer):
 
 
 class BillSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="bill-detail")
+    url = IdentityLinkField(view_name="bill-detail")
     legislature = serializers.SlugRelatedField(slug_field="code", queryset=State.objects.all(), help_text="ISO code.")
     sponsor = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True, help_text="Actor slug."
@@ -278,7 +279,7 @@ class BillSerializer(SourcedSerializer):
 
 
 class BillActionSerializer(SourcedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="bill-action-detail")
+    url = IdentityLinkField(view_name="bill-action-detail")
     bill = serializers.PrimaryKeyRelatedField(queryset=Bill.objects.all(), help_text="Bill id.")
 
     class Meta:
@@ -303,7 +304,7 @@ class BillActionSerializer(SourcedSerializer):
 
 
 class LineageInstrumentSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="instrument-detail", lookup_field="slug")
+    url = IdentityLinkField(view_name="instrument-detail", lookup_field="slug")
     programs = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
     sources = serializers.SlugRelatedField(many=True, slug_field="key", read_only=True)
 

@@ -77,4 +77,6 @@ class StrictFilterBackend(DjangoFilterBackend):
         if filterset_class is not None:
             known |= set(filterset_class.base_filters)
         reject_unknown_parameters(request, known)
+        if not set(request.query_params) - GENERAL_PARAMETERS:
+            return queryset  # no filter given: an empty FilterSet form would change nothing, at a cost
         return super().filter_queryset(request, queryset, view)
