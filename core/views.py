@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 
+from core.api.prefetch import listed
 from core.api.views import ResourceViewSet
 from core.filters import ActorFilterSet, AliasFilterSet, PositionFilterSet, SourceFilterSet, StateFilterSet
 from core.models import Actor, Alias, Position, Source, State
@@ -49,7 +50,9 @@ class ActorViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return Actor.objects.prefetch_related(
-            "nationalities", "aliases", Prefetch("positions", Position.objects.select_related("state")), SOURCES
+            *listed(
+                "nationalities", "aliases", Prefetch("positions", Position.objects.select_related("state")), SOURCES
+            )
         )
 
 
@@ -66,4 +69,4 @@ class PositionViewSet(ResourceViewSet):
     filterset_class = PositionFilterSet
 
     def get_queryset(self):
-        return Position.objects.select_related("holder", "state").prefetch_related(SOURCES)
+        return Position.objects.select_related("holder", "state").prefetch_related(*listed(SOURCES))

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.filters import read_query
+from core.api.prefetch import listed
 from core.api.views import ResourceViewSet
 from core.serializers import StateSerializer
 from core.views import SOURCES, StateViewSet
@@ -70,7 +71,7 @@ class TreatyViewSet(ResourceViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Treaty.objects.prefetch_related(SOURCES)
+        return Treaty.objects.prefetch_related(*listed(SOURCES))
 
     @extend_schema(
         parameters=[PartiesQuerySerializer],
@@ -99,7 +100,7 @@ class TreatyActionViewSet(ResourceViewSet):
     filterset_class = TreatyActionFilterSet
 
     def get_queryset(self):
-        return TreatyAction.objects.select_related("treaty", "state").prefetch_related(SOURCES)
+        return TreatyAction.objects.select_related("treaty", "state").prefetch_related(*listed(SOURCES))
 
 
 class CourtViewSet(ResourceViewSet):
@@ -110,7 +111,7 @@ class CourtViewSet(ResourceViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Court.objects.select_related("seat_state", "founding_treaty").prefetch_related(SOURCES)
+        return Court.objects.select_related("seat_state", "founding_treaty").prefetch_related(*listed(SOURCES))
 
     @extend_schema(parameters=[JurisdictionQuerySerializer], responses=AssessmentSerializer, filters=False)
     @action(detail=True, filter_backends=[], pagination_class=None)
@@ -135,7 +136,9 @@ class ReferralViewSet(ResourceViewSet):
     filterset_class = ReferralFilterSet
 
     def get_queryset(self):
-        return Referral.objects.select_related("court", "referring_state", "territory").prefetch_related(SOURCES)
+        return Referral.objects.select_related("court", "referring_state", "territory").prefetch_related(
+            *listed(SOURCES)
+        )
 
 
 class CourtActionViewSet(ResourceViewSet):
@@ -145,7 +148,7 @@ class CourtActionViewSet(ResourceViewSet):
     filterset_class = CourtActionFilterSet
 
     def get_queryset(self):
-        return CourtAction.objects.select_related("court", "subject").prefetch_related("charges", SOURCES)
+        return CourtAction.objects.select_related("court", "subject").prefetch_related(*listed("charges", SOURCES))
 
 
 class ChargeViewSet(ResourceViewSet):

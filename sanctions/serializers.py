@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from core.api.links import IdentityLinkField
+from core.api.prefetch import ListedFieldsMixin
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, DatePrecision, State
 from core.serializers import AliasBriefSerializer
@@ -192,7 +193,7 @@ class DesignationSerializer(SourcedSerializer):
         ]
 
 
-class DesignationBriefSerializer(serializers.ModelSerializer):
+class DesignationBriefSerializer(ListedFieldsMixin, serializers.ModelSerializer):
     program = serializers.SlugRelatedField(slug_field="code", read_only=True)
     measures = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
 
@@ -201,7 +202,7 @@ class DesignationBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "program", "listed_on", "effective_on", "delisted_on", "measures"]
 
 
-class SanctionTargetSerializer(serializers.ModelSerializer):
+class SanctionTargetSerializer(ListedFieldsMixin, serializers.ModelSerializer):
     """Read-only view of an actor as a sanctions target; edit the actor and its designations instead."""
 
     url = IdentityLinkField(view_name="target-detail", lookup_field="slug")

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.filters import read_query, reject_unknown_parameters
+from core.api.prefetch import listed
 from core.api.views import ResourceViewSet
 from core.views import SOURCES
 from exports import ftm
@@ -66,11 +67,13 @@ class LegalInstrumentViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return LegalInstrument.objects.select_related("jurisdiction", "issued_by").prefetch_related(
-            "authorities",
-            "measures",
-            Prefetch("outgoing_relations", InstrumentRelation.objects.select_related("target")),
-            Prefetch("incoming_relations", InstrumentRelation.objects.select_related("source")),
-            SOURCES,
+            *listed(
+                "authorities",
+                "measures",
+                Prefetch("outgoing_relations", InstrumentRelation.objects.select_related("target")),
+                Prefetch("incoming_relations", InstrumentRelation.objects.select_related("source")),
+                SOURCES,
+            )
         )
 
     @extend_schema(responses=LineageSerializer, filters=False)
@@ -99,7 +102,7 @@ class InstrumentRelationViewSet(ResourceViewSet):
     filterset_class = InstrumentRelationFilterSet
 
     def get_queryset(self):
-        return InstrumentRelation.objects.select_related("source", "target").prefetch_related(SOURCES)
+        return InstrumentRelation.objects.select_related("source", "target").prefetch_related(*listed(SOURCES))
 
 
 class SanctionProgramViewSet(ResourceViewSet):
@@ -111,7 +114,7 @@ class SanctionProgramViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return SanctionProgram.objects.select_related("jurisdiction").prefetch_related(
-            "instruments", "measures", SOURCES
+            *listed("instruments", "measures", SOURCES)
         )
 
 
@@ -122,7 +125,7 @@ class DesignationViewSet(ResourceViewSet):
     ftm_prefetch = ftm.DESIGNATION_PREFETCH
 
     def get_queryset(self):
-        return Designation.objects.select_related("actor", "program").prefetch_related("measures", SOURCES)
+        return Designation.objects.select_related("actor", "program").prefetch_related(*listed("measures", SOURCES))
 
 
 class SanctionTargetViewSet(ResourceViewSet):
@@ -137,12 +140,13 @@ class SanctionTargetViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return SanctionTarget.objects.prefetch_related(
-            "nationalities",
-            "aliases",
-            Prefetch(
-                "designations",
-                Designation.objects.select_related("program").prefetch_related("measures"),
-            ),
+            *listed(
+                "nationalities",
+                "aliases",
+                Prefetch(
+                    "designations", Designation.objects.select_related("program").prefetch_related(*listed("measures"))
+                ),
+            )
         )
 
 
@@ -153,7 +157,7 @@ class BillViewSet(ResourceViewSet):
     filterset_class = BillFilterSet
 
     def get_queryset(self):
-        return Bill.objects.select_related("legislature", "sponsor").prefetch_related("actions", SOURCES)
+        return Bill.objects.select_related("legislature", "sponsor").prefetch_related(*listed("actions", SOURCES))
 
 
 class BillActionViewSet(ResourceViewSet):
@@ -161,7 +165,7 @@ class BillActionViewSet(ResourceViewSet):
     filterset_class = BillActionFilterSet
 
     def get_queryset(self):
-        return BillAction.objects.select_related("bill").prefetch_related(SOURCES)
+        return BillAction.objects.select_related("bill").prefetch_related(*listed(SOURCES))
 
 
 class MatchView(APIView):

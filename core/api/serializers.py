@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from core.api.exceptions import validation_detail
+from core.api.prefetch import ListedFieldsMixin
 from core.models import Source
 
 
@@ -38,7 +39,7 @@ def _has_nul(value):
     return isinstance(value, list | tuple) and any(_has_nul(item) for item in value)
 
 
-class ValidatedModelSerializer(FieldSelectionMixin, serializers.ModelSerializer):
+class ValidatedModelSerializer(FieldSelectionMixin, ListedFieldsMixin, serializers.ModelSerializer):
     """Runs the model's ``full_clean()`` on writes, as the admin does, and keys its errors by field."""
 
     def to_internal_value(self, data):

@@ -93,7 +93,8 @@ class StreamedExportMixin:
             return super().list(request, *args, **kwargs)
         rows = export_slice(request, self.filter_queryset(self.get_queryset()))
         if fmt == "ftm":
-            lines = ftm_lines(type(self).ftm_entities, rows.prefetch_related(*self.ftm_prefetch))
+            # The entities read the model's managers: the serializer's prefetches (listed()) are replaced.
+            lines = ftm_lines(type(self).ftm_entities, rows.prefetch_related(None).prefetch_related(*self.ftm_prefetch))
             response = StreamingHttpResponse(lines, content_type=FtMRenderer.media_type)
         else:
             lines = csv_lines(self.get_serializer(), rows)
@@ -104,6 +105,7 @@ class StreamedExportMixin:
     def retrieve(self, request, *args, **kwargs):
         if getattr(request.accepted_renderer, "format", None) != "ftm":
             return super().retrieve(request, *args, **kwargs)
-        record = self.get_queryset().prefetch_related(*self.ftm_prefetch).filter(pk=self.get_object().pk)
+        record = self.get_queryset().prefetch_related(None).prefetch_related(*self.ftm_prefetch)
+        record = record.filter(pk=self.get_object().pk)
         lines = "".join(ftm_lines(type(self).ftm_entities, record))
         return HttpResponse(lines, content_type=FtMRenderer.media_type)

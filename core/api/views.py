@@ -18,6 +18,7 @@ from core.api.exceptions import PreconditionFailed
 from core.api.filters import reject_unknown_parameters
 from core.api.history import HistoryEntrySerializer, history_rows, with_changes
 from core.api.pagination import BoundedLimitOffsetPagination
+from core.api.prefetch import forget_listed
 from core.api.streaming import StreamedExportMixin
 
 #: Methods that change a record: they honour If-Match.
@@ -79,6 +80,10 @@ class ResourceViewSet(StreamedExportMixin, viewsets.ModelViewSet):
             if not matches(self.request.headers["If-Match"], current):
                 raise PreconditionFailed(current)
         return instance
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        forget_listed(serializer.instance)  # the response shows the related records as written
 
     def update(self, request, *args, **kwargs):
         with transaction.atomic():

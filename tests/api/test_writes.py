@@ -36,6 +36,19 @@ def test_an_editor_creates_updates_and_deletes(editor):
     assert not Actor.objects.filter(slug="jane-doe").exists()
 
 
+def test_an_update_answers_with_the_related_records_as_written(editor):
+    """Lists read with the record's prefetches (``listed()``) must not show the values before the write."""
+    assert editor.post("/api/actors/", NEW_ACTOR, format="json").status_code == 201
+    changed = editor.patch(
+        "/api/actors/jane-doe/", {"nationalities": ["DE", "IT"], "sources": ["fr-2025-02612"]}, format="json"
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.data["nationalities"] == ["DE", "IT"]
+    assert changed.data["sources"] == ["fr-2025-02612"]
+    assert [citation["key"] for citation in changed.data["citations"]] == ["fr-2025-02612"]
+    assert editor.get("/api/actors/jane-doe/").data["nationalities"] == ["DE", "IT"]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
