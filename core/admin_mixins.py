@@ -23,6 +23,7 @@ from django.db import connections, models, router, transaction
 from django.forms.models import BaseInlineFormSet, _get_foreign_key
 from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import history
@@ -132,14 +133,21 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
     """The record's history (django-simple-history: who, when, field-level changes, revert to a version),
     and a change form that refuses to save over a change made since it was opened.
 
-    The form carries, in a hidden ``edit_version`` input, the id of the record's newest history row when
-    the page was rendered. Every write path records history, so a different id at save time means
-    someone else changed the record: the form comes back with an error listing those changes, and the
-    curator's values are kept on the page to re-apply. A POST without the input (a script) is not checked.
+    The form carries, in a hidden ``edit_version`` input, the version of the record and of the rows of its
+    inlines when the page was rendered (the ids of their newest history rows). Every write path records
+    history, so a different version at save time means someone else changed the record or one of those
+    rows: the form comes back with an error listing the changes, and the curator's values are kept on the
+    page to re-apply. A POST without the input is refused too: every page the admin renders carries it,
+    so only a script or a page saved from elsewhere lacks it, and accepting those would reopen the lost
+    update the check exists to prevent.
+
+    Many-to-many values are versioned with the record (``core.history``): the history page lists them
+    as added and removed keys, and a revert restores them with the fields, in the same transaction.
     """
 
     change_form_template = "admin/core/versioned_change_form.html"
     object_history_form_template = "admin/core/versioned_history_form.html"
+    object_history_list_template = "admin/core/versioned_history_list.html"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert is a save: like the change form, it runs in one transaction, so that the version
@@ -151,8 +159,60 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None or obj.pk is None:
             return form
-        version = history.latest_version(self.model, obj.pk)
-        return type(form.__name__, (VersionCheckedFormMixin, form), {"edit_version": _edit_version_field(version)})
+        inlines = self._versioned_inlines(request, obj)
+        attrs = {
+            "edit_version": _edit_version_field(edit_version(self.model, obj.pk, inlines)),
+            "versioned_inlines": inlines,
+        }
+        # On the revert page the instance is the old version (simple_history sets ``_history`` on it): its
+        # many-to-many values are those of that version, not the record's current ones.
+        row = getattr(obj, "_history", None)
+        relations = getattr(row, history.RELATIONS, None)
+        if relations is not None:
+            attrs["initial_relations"] = relations
+        return type(form.__name__, (VersionCheckedFormMixin, form), attrs)
+
+    def _versioned_inlines(self, request, obj):
+        """``(model, name of its key to the record)`` for each inline of the page whose rows keep history."""
+        inlines = []
+        for inline in self.get_inlines(request, obj):
+            if history.has_history(inline.model):
+                key = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+                inlines.append((inline.model, key.attname))
+        return inlines
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """simple_history's field-level changes, with many-to-many changes as the keys added and removed."""
+        records = list(historical_records)
+        deltas = [
+            (record, record.diff_against(older, foreign_keys_are_objs=foreign_keys_are_objs))
+            for record, older in zip(records, records[1:], strict=False)
+        ]
+        many = {field.name for field in history.versioned_relations(self.model)}
+        labels = history.relation_labels(
+            self.model, [(c.field, c.old, c.new) for _, delta in deltas for c in delta.changes if c.field in many]
+        )
+        for record, delta in deltas:
+            helper = self.get_historical_record_context_helper(request, record)
+            context = []
+            for change in delta.changes:
+                if change.field in many:
+                    field = self.model._meta.get_field(change.field)
+                    links = history.describe_relation_change(change.field, change.old, change.new, labels)
+                    context.append({"field": capfirst(field.verbose_name), "links": links})
+                else:
+                    formatted = helper.format_delta_change(change)
+                    context.append({"field": formatted.field, "old": formatted.old, "new": formatted.new})
+            record.history_delta_changes = context
+
+
+def edit_version(model, pk, inlines=()):
+    """The version a change form is opened on: the id of the record's newest history row, then, for each
+    inline, ``;<model>=<id of the newest history row of its rows>``. Any write to either changes it."""
+    version = history.latest_version(model, pk)
+    for inline_model, key in inlines:
+        version += f";{inline_model._meta.label_lower}={history.latest_version_of_rows(inline_model, key, pk)}"
+    return version
 
 
 def _edit_version_field(version):
@@ -160,34 +220,71 @@ def _edit_version_field(version):
 
 
 class VersionCheckedFormMixin:
-    """Refuses the save when the record's newest history row is no longer the one the form was opened on."""
+    """Refuses the save when the record's newest history row, or that of one of its inline rows, is no
+    longer the one the form was opened on; and when the form did not say which one that was."""
+
+    versioned_inlines = ()
+    initial_relations = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, ids in self.initial_relations.items():
+            if name in self.fields:
+                self.initial[name] = ids
 
     def clean(self):
         cleaned = super().clean()
-        opened = self.data.get(self.add_prefix("edit_version"))
-        if not opened or self.instance.pk is None:
+        if self.instance.pk is None:
             return cleaned
+        opened = self.data.get(self.add_prefix("edit_version"))
+        if not opened:
+            raise forms.ValidationError(
+                "This form does not say which version of the record it was opened on (its edit_version input "
+                "is missing), so it could overwrite someone else's change; nothing was saved. Reload the page "
+                "and apply your changes again.",
+                code="edit_version_missing",
+            )
         model = self._meta.model
         using = router.db_for_write(model)
         if connections[using].in_atomic_block:
             # Hold the row until this save commits, so that no other save slips in between check and write.
             list(model._base_manager.using(using).select_for_update().filter(pk=self.instance.pk).values("pk"))
-        current = history.latest_version(model, self.instance.pk)
+        current = edit_version(model, self.instance.pk, self.versioned_inlines)
         if current != opened:
-            lines = [
-                history.describe_row(row, changes)
-                for row, changes in history.changes_since(model, self.instance.pk, opened)
-            ]
             raise forms.ValidationError(
                 [
-                    "This record was changed by someone else after you opened this page; your changes were not "
-                    "saved. Reload the page to see the current values, then apply your changes again. "
-                    "Changes since you opened it:",
-                    *lines,
+                    "This record or one of its rows below was changed by someone else after you opened this "
+                    "page; your changes were not saved. Reload the page to see the current values, then apply "
+                    "your changes again. Changes since you opened it:",
+                    *self._changes_since(opened),
                 ],
                 code="edit_conflict",
             )
         return cleaned
+
+    def _changes_since(self, opened):
+        """One line per history row written since the version ``opened``: the record's, then its inline rows'."""
+        model, pk = self._meta.model, self.instance.pk
+        record, *parts = opened.split(";")
+        lines = _describe(model, history.changes_since(model, pk, record))
+        versions = dict(part.partition("=")[::2] for part in parts)
+        for inline_model, key in self.versioned_inlines:
+            since = versions.get(inline_model._meta.label_lower)
+            if since is None:
+                continue  # a form opened before this inline was checked: nothing to compare with
+            rows = list(history.changes_of_rows_since(inline_model, key, pk, since))
+            name = inline_model._meta.verbose_name
+            lines += [
+                f"{name} «{row.history_object}»: {line}"
+                for (row, _), line in zip(rows, _describe(inline_model, rows), strict=True)
+            ]
+        return lines
+
+
+def _describe(model, rows):
+    rows = list(rows)
+    labels = history.relation_labels(model, [change for _, changes in rows for change in changes])
+    return [history.describe_row(row, changes, labels) for row, changes in rows]
 
 
 class BaseAdmin(HistoryAdminMixin, admin.ModelAdmin):

@@ -1,9 +1,13 @@
-"""Keep derived data in step with the records: the name index, and the data version screening reports."""
+"""Keep derived data in step with the records: the name index, the data version screening reports, and
+the many-to-many values in the edit history."""
+
+from functools import partial
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from simple_history.signals import pre_create_historical_record
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
+from core import history
 from core.history import fill_change_reason
 from core.models import Actor, Alias, DataVersion, NameKey
 from core.screening import index_actors
@@ -33,6 +37,8 @@ def record_change(sender, **kwargs):
 
 def connect():
     pre_create_historical_record.connect(fill_change_reason, dispatch_uid="history-change-reason")
+    pre_create_historical_record.connect(history.fill_relations, dispatch_uid="history-relations")
+    post_create_historical_record.connect(history.remember_version, dispatch_uid="history-relations-version")
     post_save.connect(reindex_actor, sender=Actor, dispatch_uid="screening-actor")
     post_save.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-save")
     post_delete.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-delete")
@@ -47,3 +53,14 @@ def connect():
                 m2m_changed.connect(
                     record_change, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}"
                 )
+            if history.has_history(model) and not model._meta.proxy and history.versioned_relations(model):
+                pre_delete.connect(
+                    history.keep_relations_before_delete, sender=model, dispatch_uid=f"history-{model._meta.label}"
+                )
+                for field in history.versioned_relations(model):
+                    m2m_changed.connect(
+                        partial(history.record_relation_change, field=field),
+                        sender=field.remote_field.through,
+                        weak=False,
+                        dispatch_uid=f"history-{model._meta.label}-{field.name}",
+                    )

@@ -38,10 +38,11 @@ def designations_delist(*, designations, delisted_on, source):
         result.delisted.append(designation)
     if errors:
         raise ValidationError(errors)
-    for designation in result.delisted:
-        designation.save(update_fields=["delisted_on"])
+    # The source first: each save's history row then holds it among the designation's sources.
     Designation.sources.through.objects.bulk_create(
         [Designation.sources.through(designation_id=d.pk, source_id=source.pk) for d in result.delisted],
         ignore_conflicts=True,
     )
+    for designation in result.delisted:
+        designation.save(update_fields=["delisted_on"])
     return result

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from core import history
+
 TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -43,7 +45,9 @@ def with_changes(instance, rows):
 
 class HistoryChangeSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="The field that changed.")
-    old = serializers.JSONField(help_text="Its value in the version before (related records by id).")
+    old = serializers.JSONField(
+        help_text="Its value in the version before (related records by id; a many-to-many field's as a list of ids)."
+    )
     new = serializers.JSONField(help_text="Its value in this version.")
 
 
@@ -62,10 +66,16 @@ class HistoryEntrySerializer(serializers.Serializer):
         help_text="Why: e.g. the import (format and release) or fixture that wrote it.",
     )
     changes = HistoryChangeSerializer(many=True, help_text="Field-level changes from the version before.")
-    record = serializers.DictField(help_text="The record's field values in this version (related records by id).")
+    record = serializers.DictField(
+        help_text="The record's field values in this version (related records by id; many-to-many fields as lists "
+        "of ids, null in versions written before those were recorded)."
+    )
 
     def to_representation(self, row):
         row.type = TYPES[row.history_type]
         row.user = row.history_user.get_username() if row.history_user else None
         row.record = {field.attname: getattr(row, field.attname) for field in row.tracked_fields}
+        relations = getattr(row, history.RELATIONS, None)
+        for field in history.versioned_relations(row.instance_type):
+            row.record[field.name] = None if relations is None else relations.get(field.name)
         return super().to_representation(row)

@@ -85,6 +85,11 @@ class ResourceViewSet(StreamedExportMixin, viewsets.ModelViewSet):
         super().perform_update(serializer)
         forget_listed(serializer.instance)  # the response shows the related records as written
 
+    def create(self, request, *args, **kwargs):
+        # One transaction, so that the record and its many-to-many values (set after it) are one version.
+        with transaction.atomic():
+            return super().create(request, *args, **kwargs)
+
     def update(self, request, *args, **kwargs):
         with transaction.atomic():
             response = super().update(request, *args, **kwargs)
@@ -101,7 +106,7 @@ class ResourceViewSet(StreamedExportMixin, viewsets.ModelViewSet):
         summary="The record's edit history (staff only)",
         description="Every version of the record, newest first: when, by whom, why (e.g. the import or fixture "
         "that wrote it), the field-level changes from the version before, and the record's values in that "
-        "version. Many-to-many values (sources, nationalities, measures) are not versioned.",
+        "version, many-to-many values (sources, nationalities, measures) included, as lists of ids.",
         responses=HistoryEntrySerializer(many=True),
         parameters=[
             OpenApiParameter("limit", int, description="Versions per page (default 50, at most 500)."),

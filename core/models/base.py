@@ -3,6 +3,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core import history
+
 
 class DatePrecision(models.TextChoices):
     """How much of a date the sources actually give; the stored date fills the rest with 1s."""
@@ -33,15 +35,45 @@ class SourcedModel(models.Model):
         abstract = True
 
 
+class EditHistory(HistoricalRecords):
+    """simple_history's records, whose versions also hold the record's many-to-many values.
+
+    simple_history's own ``m2m_fields`` was not used: it writes one row per link per version in a
+    table per field, a version per ``add()`` / ``remove()`` (three for one admin save, the first
+    with the links as they were before it), none for a change made from the other side, and the
+    importers could not write it in bulk without reading back the ids of the rows they insert.
+    Here a version holds its links as a JSON column (see ``core.history``).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.bases = (history.RelationChanges, *self.bases[1:])  # in place of HistoricalChanges
+
+    def create_history_model(self, model, inherited):
+        history.register(model, self)
+        return super().create_history_model(model, inherited)
+
+    def get_extra_fields(self, model, fields):
+        extra = super().get_extra_fields(model, fields)
+        if history.versioned_relations(model):
+            extra[history.RELATIONS] = models.JSONField(
+                null=True,
+                editable=False,
+                help_text="The record's many-to-many values in this version, as lists of ids by field name "
+                "(e.g. sources); null on versions written before they were recorded.",
+            )
+        return extra
+
+
 def edit_history():
     """The edit history of a curated model: who changed what and when, kept in the ``history`` app.
 
     Every write path records it: the admin and the API (the request's user, through
-    ``HistoryRequestMiddleware``), the importers (``bulk_create_with_history`` and friends) and
+    ``HistoryRequestMiddleware``), the importers (``core.history.bulk_create`` and friends) and
     ``loaddata`` (records that a fixture adds or changes). Many-to-many values (sources,
-    nationalities, measures) are not versioned; the record's own fields are.
+    nationalities, measures) are versioned with the record's own fields (``EditHistory``).
     """
-    return HistoricalRecords(app="history", cascade_delete_history=False)
+    return EditHistory(app="history", cascade_delete_history=False)
 
 
 def date_order_message(field, other, other_date):

@@ -167,10 +167,11 @@ class Sync:
                 for k, v in fields.items():
                     setattr(actor, k, v)
                 changed.append(actor)
-        history.bulk_create(new, Actor, batch_size=CHUNK)
+        # Their history rows are written once their nationalities and sources are, so that the rows hold them.
+        Actor.objects.bulk_create(new, batch_size=CHUNK)
         if changed:
-            history.bulk_update(
-                changed, Actor, ["kind", "name", "birth_date", "birth_date_precision", "description"], batch_size=CHUNK
+            Actor.objects.bulk_update(
+                changed, ["kind", "name", "birth_date", "birth_date_precision", "description"], batch_size=CHUNK
             )
         self.summary.count("actor", "added", len(new))
         self.summary.count("actor", "updated", len(changed))
@@ -178,6 +179,8 @@ class Sync:
         if touched:
             self._replace_details(touched, by_slug)
             index_actors([a.pk for a in touched.values()])
+        history.record_created(new, Actor)
+        history.record_changed(changed, Actor)
         actors = {**existing, **touched}
         self._sync_designations(actors, by_slug)
 
@@ -268,12 +271,14 @@ class Sync:
                     changed.append(designation)
                 else:
                     self.summary.count("designation", "unchanged")
-        history.bulk_create(new, Designation, batch_size=CHUNK)
+        Designation.objects.bulk_create(new, batch_size=CHUNK)
         if changed:
-            history.bulk_update(changed, Designation, ["reference", "listed_on"], batch_size=CHUNK)
+            Designation.objects.bulk_update(changed, ["reference", "listed_on"], batch_size=CHUNK)
         self.summary.count("designation", "added", len(new))
         self.summary.count("designation", "updated", len(changed))
         self._cite([d.pk for d in new + changed])
+        history.record_created(new, Designation)  # after their sources and measures, which the rows hold
+        history.record_changed(changed, Designation)
 
     def _cite(self, designation_ids):
         if not designation_ids:

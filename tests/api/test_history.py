@@ -17,6 +17,7 @@ from core.models import Actor, DataVersion, NameKey
 from courts.models import Treaty, TreatyAction
 from sanctions.models import Designation, Measure
 from tests.factories import d
+from tests.test_admin import _form_data, _inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +240,89 @@ def test_the_admin_and_the_history_are_closed_to_users_who_are_not_staff(client)
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+# Many-to-many values ---------------------------------------------------------------------------------------------
+def test_an_api_change_to_sources_alone_is_one_version_with_the_token_user(editor, staff_api, source):
+    actor = Actor.objects.get(slug="karim-khan")
+    before = actor.history.count()
+    keys = [*actor.sources.values_list("key", flat=True), source.key]
+    assert editor.patch("/api/actors/karim-khan/", {"sources": keys}, format="json").status_code == 200
+    assert actor.history.count() == before + 1
+    row = latest(Actor, actor.pk)
+    assert row.history_type == "~" and row.history_user.username == "editor"
+    assert source.pk in row.history_relations["sources"]
+
+    entry = staff_api.get("/api/actors/karim-khan/history/", {"limit": 1}).json()["results"][0]
+    (change,) = entry["changes"]
+    assert change["field"] == "sources" and set(change["new"]) - set(change["old"]) == {source.pk}
+    assert source.pk in entry["record"]["sources"] and "nationalities" in entry["record"]
+
+
+def test_an_api_create_with_sources_is_one_version_holding_them(editor, source):
+    body = {"slug": "new-person", "kind": "person", "name": "New Person", "sources": [source.key]}
+    assert editor.post("/api/actors/", body, format="json").status_code == 201
+    rows = list(Actor.history.filter(slug="new-person"))
+    assert [(r.history_type, r.history_relations["sources"]) for r in rows] == [("+", [source.pk])]
+
+
+def _actor_form(staff, actor):
+    page = staff.get(reverse("admin:core_actor_change", args=[actor.pk]))
+    return {**_form_data(page.context["adminform"].form), **_inline_management(page)}
+
+
+def test_an_admin_change_to_sources_alone_is_one_version_shown_by_key_and_reverted(staff):
+    from tests.factories import make_source
+
+    actor = Actor.objects.get(slug="karim-khan")
+    added = make_source(key="hrw-2025-02-07")
+    data = _actor_form(staff, actor)
+    kept = list(data["sources"])
+    removed = actor.sources.get(pk=kept[0])
+    before = actor.history.count()
+    data["sources"] = [*kept[1:], added.pk]
+    response = staff.post(reverse("admin:core_actor_change", args=[actor.pk]), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert actor.history.count() == before + 1
+    row = latest(Actor, actor.pk)
+    assert row.history_user == staff.user and sorted(row.history_relations["sources"]) == sorted(data["sources"])
+
+    html = staff.get(reverse("admin:core_actor_history", args=[actor.pk])).content.decode()
+    assert f"+ hrw-2025-02-07, − {removed.key}" in html
+
+    # Revert to the version before: the form offers its sources, and saving restores them.
+    revert_url = reverse("admin:core_actor_simple_history", args=[actor.pk, row.prev_record.history_id])
+    form = staff.get(revert_url).context["adminform"].form
+    assert sorted(form.initial["sources"]) == sorted(kept)
+    assert staff.post(revert_url, _form_data(form)).status_code == 302
+    assert sorted(actor.sources.values_list("pk", flat=True)) == sorted(kept)
+    assert latest(Actor, actor.pk).history_relations["sources"] == sorted(kept)
+    assert actor.history.count() == before + 2  # the revert is one version too
+
+
+def test_the_admin_refuses_a_save_when_an_inline_row_changed_since_the_form_was_opened(staff, editor):
+    from core.models import Alias
+
+    actor = Actor.objects.get(slug="benjamin-netanyahu")
+    data = _actor_form(staff, actor)
+    alias = actor.aliases.first()
+    # Meanwhile another editor renames one of the actor's aliases.
+    response = editor.patch(f"/api/aliases/{alias.pk}/", {"name": "Renamed meanwhile"}, format="json")
+    assert response.status_code == 200, response.content
+    response = staff.post(reverse("admin:core_actor_change", args=[actor.pk]), {**data, "description": "Mine."})
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "changed by someone else" in errors and "alias" in errors and "Renamed meanwhile" in errors
+    assert "editor" in errors
+    assert Actor.objects.get(pk=actor.pk).description != "Mine."
+    assert Alias.objects.get(pk=alias.pk).name == "Renamed meanwhile"
+
+
+def test_the_admin_refuses_a_change_form_posted_without_its_edit_version(staff):
+    actor = Actor.objects.get(slug="karim-khan")
+    data = _actor_form(staff, actor)
+    del data["edit_version"]
+    response = staff.post(reverse("admin:core_actor_change", args=[actor.pk]), {**data, "description": "Mine."})
+    assert response.status_code == 200
+    assert "edit_version" in " ".join(response.context["adminform"].form.non_field_errors())
+    assert Actor.objects.get(pk=actor.pk).description != "Mine."

@@ -30,6 +30,10 @@ def describe(instance):
     return f"{instance._meta.label} {list(key) if key else '(no natural key)'} «{instance}»"
 
 
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
 class Command(loaddata.Command):
     help = loaddata.Command.help + " Every object is validated with full_clean() before it is saved."
 
@@ -72,11 +76,15 @@ class Command(loaddata.Command):
             instance.full_clean(exclude=deferred)
         except ValidationError as error:
             self.fail(instance, "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()))
-        change = self.history_change(instance) if getattr(self, "record_history", True) else None
+        change = self.history_change(instance, obj.m2m_data or {}) if getattr(self, "record_history", True) else None
+        # Its many-to-many values are set after the raw save: one history row for both is written below.
+        instance.skip_history_when_saving = True
         try:
             saved = super().save_obj(obj)
         except (DatabaseError, ValueError) as error:
             self.fail(instance, error)
+        finally:
+            del instance.skip_history_when_saving
         if saved and change:
             history.record_saved(instance, created=change == "+")
         if saved and isinstance(instance, Actor):
@@ -89,8 +97,9 @@ class Command(loaddata.Command):
         return saved
 
     @staticmethod
-    def history_change(instance):
-        """'+' for a record the fixture adds, '~' for one it changes, None when it is the same or has no history."""
+    def history_change(instance, m2m_data):
+        """'+' for a record the fixture adds, '~' for one it changes (its fields or the many-to-many values it
+        gives), None when it is the same or has no history."""
         model = type(instance)
         if not history.has_history(model):
             return None
@@ -100,4 +109,11 @@ class Command(loaddata.Command):
         stored = model._base_manager.filter(pk=instance.pk).values(*names).first()
         if stored is None:
             return "+"
-        return "~" if any(stored[name] != getattr(instance, name) for name in names) else None
+        if any(stored[name] != getattr(instance, name) for name in names):
+            return "~"
+        given = [field for field in history.versioned_relations(model) if field.name in m2m_data]
+        if given:
+            links = history.relations_of(model, [instance.pk], fields=given)[instance.pk]
+            if any(set(links[field.name]) != set(map(_pk, m2m_data[field.name])) for field in given):
+                return "~"
+        return None
