@@ -11,7 +11,8 @@ def one_line(*, street="", city="", region="", postal_code="", country=""):
     The other formats give the parts separately; composing them this way makes the same address read the same
     whichever file it came from (the CSV and the XML of one OFAC release give identical lines).
     """
-    parts = [" ".join((part or "").split()) for part in (street, city, region, postal_code, country)]
+    # A part ending in a comma ("Nobonyad Square,") would double the separator.
+    parts = [" ".join((part or "").split()).strip(", ") for part in (street, city, region, postal_code, country)]
     street, city, region, postal_code, country = parts
     locality = " ".join(filter(None, [", ".join(filter(None, [city, region])), postal_code]))
     return ", ".join(filter(None, [street, locality, country]))
