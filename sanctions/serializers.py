@@ -5,7 +5,7 @@ from rest_framework.reverse import reverse
 
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, DatePrecision, State
-from core.serializers import AliasBriefSerializer
+from core.serializers import AddressBriefSerializer, AliasBriefSerializer
 from sanctions.models import (
     Bill,
     BillAction,
@@ -207,6 +207,7 @@ class SanctionTargetSerializer(serializers.ModelSerializer):
     nationalities = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
     aliases = AliasBriefSerializer(many=True, read_only=True)
     designations = DesignationBriefSerializer(many=True, read_only=True)
+    addresses = AddressBriefSerializer(many=True, read_only=True)
     # Declared so that the schema admits the blank precision of an actor without a birth date.
     birth_date_precision = serializers.ChoiceField(
         choices=DatePrecision.choices,
@@ -227,6 +228,7 @@ class SanctionTargetSerializer(serializers.ModelSerializer):
             "birth_date_precision",
             "aliases",
             "designations",
+            "addresses",
         ]
         read_only_fields = fields
 

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from core.api.filters import read_query, reject_unknown_parameters
 from core.api.views import ResourceViewSet
-from core.views import SOURCES
+from core.views import SOURCES, addresses
 from exports import ftm
 from sanctions.filters import (
     BillActionFilterSet,
@@ -139,6 +139,7 @@ class SanctionTargetViewSet(ResourceViewSet):
         return SanctionTarget.objects.prefetch_related(
             "nationalities",
             "aliases",
+            addresses(),
             Prefetch(
                 "designations",
                 Designation.objects.select_related("program").prefetch_related("measures"),
