@@ -30,7 +30,7 @@ from django.core import serializers  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from core.models import Actor, Alias, Source  # noqa: E402
+from core.models import Actor, Address, Alias, Source  # noqa: E402
 from sanctions.models import Designation, SanctionProgram  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -82,7 +82,7 @@ def main():
             f"{peak / 2**20:>9.1f}",
             flush=True,
         )
-    # The same records through loaddata: the UN list's actors, aliases and designations, from a dump.
+    # The same records through loaddata: the UN list's actors, aliases, addresses and designations, from a dump.
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as dump:
         un = Actor.objects.filter(slug__startswith="un-")
         records = [
@@ -90,7 +90,8 @@ def main():
             *SanctionProgram.objects.filter(code__startswith="UN-"),
             *un,
         ]
-        records += [*Alias.objects.filter(actor__in=un), *Designation.objects.filter(actor__in=un)]
+        records += [*Alias.objects.filter(actor__in=un), *Address.objects.filter(actor__in=un)]
+        records += [*Designation.objects.filter(actor__in=un)]
         dump.write(
             serializers.serialize(
                 "json", records, use_natural_foreign_keys=True, use_natural_primary_keys=True

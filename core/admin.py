@@ -6,7 +6,7 @@ from core import screening
 from core.admin_actions import export_as_csv
 from core.admin_filters import UsedRelatedFieldListFilter
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
-from core.models import Actor, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, Position, Source, State
 
 # Offered on every changelist of the site.
 admin.site.add_action(export_as_csv)
@@ -44,6 +44,13 @@ class AliasInline(BaseTabularInline):
     select_related = ("actor",)
 
 
+class AddressInline(BaseTabularInline):
+    model = Address
+    fields = ("full", "street", "city", "postal_code", "region", "country")
+    autocomplete_fields = ("country",)
+    select_related = ("actor",)
+
+
 class PositionInline(BaseTabularInline):
     model = Position
     fk_name = "holder"
@@ -75,7 +82,7 @@ class ActorAdmin(BaseAdmin):
         ("Birth or founding", {"fields": ("birth_date", "birth_date_precision")}),
         SOURCES_FIELDSET,
     )
-    inlines = [AliasInline, PositionInline]
+    inlines = [AliasInline, AddressInline, PositionInline]
 
     def get_search_results(self, request, queryset, search_term):
         """Search (and autocomplete) through the screening name index: any spelling of any alias."""
@@ -102,6 +109,19 @@ class AliasAdmin(BaseAdmin):
     list_per_page = 50
     autocomplete_fields = ("actor",)
     fields = ("actor", "name", "kind", "script", "language")
+
+
+@admin.register(Address)
+class AddressAdmin(BaseAdmin):
+    list_display = ("full", "actor", "country")
+    list_select_related = ("actor", "country")
+    select_related = ("actor",)
+    list_filter = (("country", UsedRelatedFieldListFilter),)
+    search_fields = ("full", "actor__name", "actor__slug")
+    ordering = ("actor__name", "full")
+    list_per_page = 50
+    autocomplete_fields = ("actor", "country")
+    fields = ("actor", "full", "street", "city", "postal_code", "region", "country")
 
 
 @admin.register(Position)

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from core.api.links import IdentityLinkField
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
-from core.models import Actor, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, Position, Source, State
 
 
 class StateSerializer(ValidatedModelSerializer):
@@ -41,6 +41,14 @@ class AliasBriefSerializer(serializers.ModelSerializer):
         fields = ["name", "kind", "script", "language"]
 
 
+class AddressBriefSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="ISO code.")
+
+    class Meta:
+        model = Address
+        fields = ["full", "street", "city", "postal_code", "region", "country"]
+
+
 class PositionBriefSerializer(serializers.ModelSerializer):
     state = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -56,6 +64,7 @@ class ActorSerializer(SourcedSerializer):
     )
     aliases = AliasBriefSerializer(many=True, read_only=True)
     positions = PositionBriefSerializer(many=True, read_only=True)
+    addresses = AddressBriefSerializer(many=True, read_only=True)
 
     class Meta:
         model = Actor
@@ -73,6 +82,7 @@ class ActorSerializer(SourcedSerializer):
             "sources",
             "citations",
             "notes",
+            "addresses",
         ]
 
 

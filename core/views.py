@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from core.api.prefetch import listed
 from core.api.views import ResourceViewSet
 from core.filters import ActorFilterSet, AliasFilterSet, PositionFilterSet, SourceFilterSet, StateFilterSet
-from core.models import Actor, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, Position, Source, State
 from core.serializers import (
     ActorSerializer,
     AliasSerializer,
@@ -15,6 +15,11 @@ from exports import ftm
 
 # Prefetches that every sourced record's serializer needs.
 SOURCES = "sources"
+
+
+def addresses():
+    """An actor's addresses with their country, in one query (the brief serializer shows its code)."""
+    return Prefetch("addresses", Address.objects.select_related("country"))
 
 
 class StateViewSet(ResourceViewSet):
@@ -51,7 +56,11 @@ class ActorViewSet(ResourceViewSet):
     def get_queryset(self):
         return Actor.objects.prefetch_related(
             *listed(
-                "nationalities", "aliases", Prefetch("positions", Position.objects.select_related("state")), SOURCES
+                "nationalities",
+                "aliases",
+                addresses(),
+                Prefetch("positions", Position.objects.select_related("state")),
+                SOURCES,
             )
         )
 

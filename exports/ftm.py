@@ -1,14 +1,15 @@
 """FollowTheMoney entities built from our records, so that yente, Aleph or nomenklatura can load them.
 
 Each actor becomes a Person or an Organization; each of its designations a Sanction; each office it held
-a Position and an Occupancy joining the two. Entities are made with the ``followthemoney``
-library: a property the schema does not know raises. The library drops a value it cannot clean (a bad
-date) without a word, so ``validate`` re-reads an entity and fails when any value was lost; the tests run
-it on every exported entity.
+a Position and an Occupancy joining the two; each of its addresses an Address (``addressEntity``).
+Entities are made with the ``followthemoney`` library: a property the schema does not know raises. The
+library drops a value it cannot clean (a bad date) without a word, so ``validate`` re-reads an entity and
+fails when any value was lost; the tests run it on every exported entity.
 The functions read model instances through their relations only (callers prefetch ``ACTOR_PREFETCH``),
 so this module imports no app models and any app may use it.
 """
 
+import hashlib
 import json
 
 from django.utils.text import slugify
@@ -19,6 +20,7 @@ from followthemoney.exc import InvalidData
 ACTOR_PREFETCH = (
     "nationalities",
     "aliases",
+    "addresses__country",
     "sources",
     "positions__state",
     "positions__sources",
@@ -82,11 +84,15 @@ def actor_entity(actor, *, sanctioned):
 
 
 def actor_entities(actor):
-    """The actor, then its sanctions, then its positions and occupancies."""
+    """The actor, then its addresses, its sanctions, its positions and occupancies."""
     designations = list(actor.designations.all())
     entity = actor_entity(actor, sanctioned=bool(designations))
     entity.add("sourceUrl", _source_urls(actor), quiet=False)
+    addresses = [address_entity(address) for address in actor.addresses.all()]
+    entity.add("addressEntity", [address.id for address in addresses], quiet=False)
+    entity.add("address", [address.first("full") for address in addresses], quiet=False)
     yield entity
+    yield from addresses
     for designation in designations:
         yield sanction_entity(designation, entity_id=entity.id)
     for position in actor.positions.all():
@@ -116,6 +122,26 @@ def sanction_entity(designation, entity_id=None):
         provisions=[measure.name for measure in designation.measures.all()],
         unscId=designation.reference if program.code.startswith("UN-") else None,
         sourceUrl=_source_urls(designation),
+    )
+
+
+def address_id(address):
+    """Made from the address itself, not the actor: an address several actors share is one entity."""
+    parts = (address.full, address.street, address.city, address.postal_code, address.region)
+    digest = hashlib.sha1("\x1f".join((*parts, address.country.code if address.country else "")).encode())
+    return f"{ID_PREFIX}-address-{digest.hexdigest()[:20]}"
+
+
+def address_entity(address):
+    return _entity(
+        "Address",
+        address_id(address),
+        full=address.full,
+        street=address.street,
+        city=address.city,
+        postalCode=address.postal_code,
+        region=address.region,
+        country=address.country.code.lower() if address.country else None,
     )
 
 
@@ -164,12 +190,16 @@ def validate(data):
     return proxy
 
 
+SHARED_SCHEMAS = ("Position", "Address")
+
+
 def json_lines(entities):
-    """Entities as JSON lines. A post held by several people (or several times) is written once."""
-    posts = set()
+    """Entities as JSON lines. A post held by several people (or several times), or an address several actors
+    share, is written once."""
+    shared = set()
     for entity in entities:
-        if entity.schema.name == "Position":
-            if entity.id in posts:
+        if entity.schema.name in SHARED_SCHEMAS:
+            if entity.id in shared:
                 continue
-            posts.add(entity.id)
+            shared.add(entity.id)
         yield json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"

@@ -7,7 +7,11 @@ from django.db import models
 SOURCE_FIELDS = ("key", "title", "publisher", "kind", "url", "published_on", "accessed_on", "quote", "locator")
 
 # One-to-many children written inside their parent's record, per resource.
-CHILDREN = {"targets": ("aliases", "designations"), "actors": ("aliases",), "court_actions": ("charges",)}
+CHILDREN = {
+    "targets": ("aliases", "designations", "addresses"),
+    "actors": ("aliases", "addresses"),
+    "court_actions": ("charges",),
+}
 
 
 def _value(value):

@@ -82,10 +82,12 @@ TARGETS = Resource(
         ("sanctions", lambda a: joined(sanction(d) for d in a.designations.all())),
         ("first_seen", lambda a: iso(min(_designation_dates(a), default=None))),
         ("last_change", lambda a: iso(max(_designation_dates(a), default=None))),
+        ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
     ),
     prefetch=(
         "nationalities",
         "aliases",
+        "addresses__country",  # the JSON Lines children give each address's country
         Prefetch(
             "designations",
             Designation.objects.select_related("program").prefetch_related("measures").order_by("listed_on", "pk"),
@@ -109,7 +111,7 @@ ACTORS = Resource(
         SOURCES,
         NOTES,
     ),
-    prefetch=("nationalities", "aliases", "sources"),
+    prefetch=("nationalities", "aliases", "addresses__country", "sources"),
 )
 
 DESIGNATIONS = Resource(

@@ -7,7 +7,7 @@ from core.api.links import IdentityLinkField
 from core.api.prefetch import ListedFieldsMixin
 from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, DatePrecision, State
-from core.serializers import AliasBriefSerializer
+from core.serializers import AddressBriefSerializer, AliasBriefSerializer
 from sanctions.models import (
     Bill,
     BillAction,
@@ -209,6 +209,7 @@ class SanctionTargetSerializer(ListedFieldsMixin, serializers.ModelSerializer):
     nationalities = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
     aliases = AliasBriefSerializer(many=True, read_only=True)
     designations = DesignationBriefSerializer(many=True, read_only=True)
+    addresses = AddressBriefSerializer(many=True, read_only=True)
     # Declared so that the schema admits the blank precision of an actor without a birth date.
     birth_date_precision = serializers.ChoiceField(
         choices=DatePrecision.choices,
@@ -229,6 +230,7 @@ class SanctionTargetSerializer(ListedFieldsMixin, serializers.ModelSerializer):
             "birth_date_precision",
             "aliases",
             "designations",
+            "addresses",
         ]
         read_only_fields = fields
 

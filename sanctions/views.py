@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from core.api.filters import read_query, reject_unknown_parameters
 from core.api.prefetch import listed
 from core.api.views import ResourceViewSet
-from core.views import SOURCES
+from core.views import SOURCES, addresses
 from exports import ftm
 from sanctions.filters import (
     BillActionFilterSet,
@@ -143,6 +143,7 @@ class SanctionTargetViewSet(ResourceViewSet):
             *listed(
                 "nationalities",
                 "aliases",
+                addresses(),
                 Prefetch(
                     "designations", Designation.objects.select_related("program").prefetch_related(*listed("measures"))
                 ),

@@ -23,6 +23,17 @@ def make_actor(*, sources=None, **fields):
     return actor
 
 
+def make_address(*, actor=None, **fields):
+    from core.models import Address
+
+    n = next(_sequence)
+    defaults = {"street": f"{n} Test Street", "city": "Geneva", "country": state("CH")}
+    address = Address(actor=actor or make_actor(), **{**defaults, **fields})
+    address.full_clean()  # composes the whole line from the parts
+    address.save()
+    return address
+
+
 def make_treaty(**fields):
     n = next(_sequence)
     treaty = Treaty.objects.create(**{"slug": f"test-treaty-{n}", "title": f"Test Treaty {n}", **fields})
@@ -115,8 +126,10 @@ def make_referral(**fields):
 
 
 def populate_sparse_tables(count=3):
-    """Give the tables the fixtures fill with one or two records (treaties, courts, bills, programs) a few more."""
+    """Give the tables the fixtures fill with one or two records (treaties, courts, bills, programs) or none
+    (addresses) a few more."""
     for _ in range(count):
+        make_address()
         make_treaty()
         make_court()
         make_bill()

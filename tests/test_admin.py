@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from core.models import Actor, SourcedModel
 from sanctions.models import Designation
-from tests.factories import populate_sparse_tables
+from tests.factories import make_actor, make_address, populate_sparse_tables, state
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,12 @@ IDS = [model._meta.label for model in OUR_MODELS]
 def staff(client):
     client.force_login(User.objects.create_superuser("curator", password="x"))
     return client
+
+
+@pytest.fixture
+def every_table(db):
+    """The fixtures leave some tables of ours empty (addresses): a record in each."""
+    populate_sparse_tables(count=1)
 
 
 def url(model, view, *args):
@@ -42,11 +48,11 @@ def test_every_model_of_ours_is_in_the_admin():
 
 
 @pytest.mark.parametrize("model", OUR_MODELS, ids=IDS)
-def test_changelist_add_and_change_pages_answer(staff, model):
+def test_changelist_add_and_change_pages_answer(staff, model, every_table):
     assert staff.get(url(model, "changelist")).status_code == 200
     assert staff.get(url(model, "add")).status_code == 200
     first = model._default_manager.first()
-    assert first is not None, f"the fixtures hold no {model._meta.label}"
+    assert first is not None, f"neither the fixtures nor populate_sparse_tables() give a {model._meta.label}"
     assert staff.get(url(model, "change", first.pk)).status_code == 200
 
 
@@ -102,6 +108,24 @@ def test_a_curator_edits_a_record(staff):
     assert actor.description == "Prosecutor of the ICC since 2021."
 
 
+def test_an_actors_addresses_are_shown_and_added_inline(staff):
+    actor = make_actor()
+    make_address(actor=actor, street="1 Rue Test", city="Geneva", country=state("CH"))
+    page = staff.get(url(Actor, "change", actor.pk))
+    assert b"1 Rue Test, Geneva, Switzerland" in page.content
+    data = _form_data(page.context["adminform"].form)
+    data.update(_inline_management(page))
+    # A new row given in parts: its whole line is composed when left empty.
+    data.update({"addresses-TOTAL_FORMS": 2, "addresses-1-street": "2 Test Road", "addresses-1-city": "London"})
+    data.update({"addresses-1-country": state("GB").pk, "addresses-1-full": ""})
+    response = staff.post(url(Actor, "change", actor.pk), data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"] if response.context else ""
+    assert sorted(actor.addresses.values_list("full", flat=True)) == [
+        "1 Rue Test, Geneva, Switzerland",
+        "2 Test Road, London, United Kingdom",
+    ]
+
+
 def test_sourced_models_require_sources_in_their_admin_form(rf):
     request = rf.get("/")
     request.user = User.objects.create_superuser("checker", password="x")
@@ -142,7 +166,7 @@ def _inline_management(page):
 def _empty_inlines():
     return {
         f"{prefix}-{name}": value
-        for prefix in ("aliases", "positions", "designations")
+        for prefix in ("aliases", "addresses", "positions", "designations")
         for name, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0), ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))
     }
 
@@ -351,7 +375,7 @@ def test_bulk_delisting_names_a_missing_field(staff):
 
 
 @pytest.mark.parametrize("model", OUR_MODELS, ids=IDS)
-def test_every_changelist_exports_selected_rows_as_csv(staff, model):
+def test_every_changelist_exports_selected_rows_as_csv(staff, model, every_table):
     import csv
     import io
 

@@ -14,7 +14,10 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return value.get("key") or value.get("code") or value.get("slug") or value.get("name") or ""
+        # An address has no key or name: its one-line form stands for it.
+        return (
+            value.get("key") or value.get("code") or value.get("slug") or value.get("name") or value.get("full") or ""
+        )
     if isinstance(value, list | tuple):
         return SEPARATOR.join(_cell(item) for item in value)
     return str(value)

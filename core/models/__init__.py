@@ -1,4 +1,5 @@
 from core.models.actors import Actor, Alias, Position
+from core.models.addresses import Address
 from core.models.base import DatePrecision, SourcedModel, date_order_message, edit_history
 from core.models.screening import DataVersion, NameKey
 from core.models.sources import Source
@@ -6,6 +7,7 @@ from core.models.states import State
 
 __all__ = [
     "Actor",
+    "Address",
     "Alias",
     "DataVersion",
     "DatePrecision",

@@ -60,6 +60,14 @@ COUNTRY_NAMES = {
     "cape verde": "CV",
     "micronesia": "FM",
     "swaziland": "SZ",
+    # OFAC's address rows write some countries in index order, and name regions in the country column.
+    "bahamas, the": "BS",
+    "congo, republic of the": "CG",
+    "cote d ivoire": "CI",
+    "man, isle of": "IM",
+    "region: gaza": "PS",
+    "region: northern mali": "ML",
+    "china, hong kong special administrative region": "HK",
 }
 MONTHS = {name.lower(): i for i, name in enumerate(
     ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -3,6 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 
+from core.models.addresses import one_line
+from sanctions.importers.common import country_code
+
 
 class Rejected(Exception):
     """A row or element that cannot be imported; the run reports it (and stops with --strict)."""
@@ -10,6 +13,33 @@ class Rejected(Exception):
     def __init__(self, where, reason):
         super().__init__(f"{where}: {reason}")
         self.where, self.reason = where, reason
+
+
+@dataclass(frozen=True)
+class ListedAddress:
+    """An address as a list gives it: its parts, the country as written and as an ISO code, and the whole line."""
+
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""  # ISO alpha-2, or "" when the list names none or a territory that is no country
+    full: str = ""
+
+    @classmethod
+    def of(cls, *, street="", city="", region="", postal_code="", country="", iso=None):
+        """The address from its parts; None when the list gives an empty one (OFAC and UN write many).
+
+        ``country`` is the name as the list writes it (it goes into the whole line); ``iso``, when the list
+        gives the code too, spares guessing it from the name.
+        """
+        parts = dict(street=street, city=city, region=region, postal_code=postal_code, country=country)
+        parts = {name: " ".join((value or "").split()).strip(", ") for name, value in parts.items()}
+        full = one_line(**parts)
+        if not full:
+            return None
+        code = iso if iso is not None else country_code(parts["country"])
+        return cls(**{**parts, "country": (code or "").upper()}, full=full)
 
 
 @dataclass
@@ -24,6 +54,7 @@ class Entry:
     birth_date: datetime.date | None = None
     birth_date_precision: str = ""
     nationalities: list = field(default_factory=list)  # ISO alpha-2
+    addresses: list = field(default_factory=list)  # ListedAddress
     reference: str = ""  # a further identifier shown to users (UN reference number...)
     remarks: str = ""
 

@@ -3,13 +3,14 @@
 Reference values and locations come first in the file and are kept (they are small); sanctions entries
 come after the parties, so a first pass collects each profile's programs and listing date, and a second
 pass streams the parties. Names are assembled from their parts (first, middle, last...) in that order.
+A party's addresses are its "Location" features, each pointing to a location's parts (ADDRESS1, CITY...).
 """
 
 import datetime
 
 from defusedxml.ElementTree import iterparse
 
-from sanctions.importers.entries import Entry, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, Rejected
 from sanctions.importers.xml_lists import child_text, children, local
 
 NAME_ORDER = ["First Name", "Middle Name", "Patronymic", "Matronymic", "Last Name", "Maiden Name", "Nickname",
@@ -45,14 +46,17 @@ class Reference:
     def __init__(self):
         self.values = {}  # (set name, id) -> text
         self.country_iso = {}  # country id -> ISO2
+        self.country_name = {}  # country id -> name
         self.area_country = {}  # area code id -> country id
         self.location_country = {}  # location id -> ISO2
+        self.addresses = {}  # location id -> ListedAddress (None for a location with no part)
         self.party_type = {}  # party subtype id -> party type name
 
     def read(self, element):
         name = local(element.tag)
         if name == "Country":
             self.country_iso[element.get("ID")] = element.get("ISO2", "")
+            self.country_name[element.get("ID")] = (element.text or "").strip()
         elif name == "AreaCode":
             self.area_country[element.get("ID")] = element.get("CountryID")
         elif name == "Location":
@@ -63,10 +67,32 @@ class Reference:
                 country_id = self.area_country.get(area.get("AreaCodeID"))
             if country_id and self.country_iso.get(country_id):
                 self.location_country[element.get("ID")] = self.country_iso[country_id]
+            self.addresses[element.get("ID")] = self._address(element, country_id, has_country=country is not None)
         elif name == "PartySubType":
             self.party_type[element.get("ID")] = element.get("PartyTypeID")
         elif element.get("ID") and element.text and element.text.strip() and len(element) == 0:
             self.values[name, element.get("ID")] = element.text.strip()
+
+    def _address(self, location, country_id, *, has_country):
+        parts = {}
+        for part in children(location, "LocationPart"):
+            primary = [v for v in children(part, "LocationPartValue") if v.get("Primary") == "true"]
+            value = child_text(primary[0], "Value") if primary else ""
+            if value:
+                parts[self.text("LocPartType", part.get("LocPartTypeID"))] = value
+        if not parts and not self.country_iso.get(country_id):
+            return None  # only the area 'undetermined': the other formats give no address at all
+        country = self.country_name.get(country_id, "")
+        if parts.get("REGION") and not has_country:
+            country = f"Region: {parts.pop('REGION')}"  # as OFAC's other formats write a region it assigns no country
+        return ListedAddress.of(
+            street=", ".join(filter(None, (parts.get(f"ADDRESS{n}") for n in (1, 2, 3)))),
+            city=parts.get("CITY", ""),
+            region=", ".join(filter(None, (parts.get("STATE/PROVINCE"), parts.get("REGION")))),
+            postal_code=parts.get("POSTAL CODE", ""),
+            country=country,
+            iso=self.country_iso.get(country_id) or None,
+        )
 
     def text(self, kind, key):
         return self.values.get((kind, key), "")
@@ -186,6 +212,11 @@ def parse(path):
                 exact = entry.birth_date and _date(end) == entry.birth_date
                 bare_year = entry.birth_date and (entry.birth_date.month, entry.birth_date.day) == (1, 1)
                 entry.birth_date_precision = "day" if exact and not bare_year else "year"
+            elif feature_type == "Location":  # an address; places of birth are features of their own
+                for location in children(version, "VersionLocation"):
+                    found = reference.addresses.get(location.get("LocationID"))
+                    if found and found not in entry.addresses:
+                        entry.addresses.append(found)
             elif feature_type in ("Nationality Country", "Citizenship Country"):
                 for location in children(version, "VersionLocation"):
                     code = reference.location_country.get(location.get("LocationID"))

@@ -2,8 +2,9 @@
 
 No header row; '-0-' for empty values; cp1252 text in older releases; a final SUB character. Program
 tags are joined as 'SDGT] [IRAN'. Birth dates and nationalities live in the remarks ('DOB 10 Dec 1948;
-nationality Iran'). Address rows carry nothing we keep; alias and comment rows whose entry is missing
-are reported as orphans.
+nationality Iran'). Address rows (ent_num, add_num, street, 'city, region postal code', country, remarks)
+become addresses; many are all '-0-' and are skipped. Alias, address and comment rows whose entry is
+missing are reported as orphans.
 """
 
 import csv
@@ -12,7 +13,7 @@ import re
 from pathlib import Path
 
 from sanctions.importers.common import check_cells, country_code, ofac_date
-from sanctions.importers.entries import Entry, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, Rejected
 
 FILES = {"sdn": ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"),
          "cons": ("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv")}  # fmt: skip
@@ -56,7 +57,7 @@ def find_files(paths, variant):
 
 def parse(paths, variant="sdn"):
     primary, alt, address, comments = find_files(paths, variant)
-    aliases, extra = {}, {}
+    aliases, addresses, extra = {}, {}, {}
     orphans = []
     entries = {}
     for number, row in _rows(primary):
@@ -72,12 +73,17 @@ def parse(paths, variant="sdn"):
                 orphans.append(
                     Rejected(f"{alt.name} line {number}", f"alias for missing entry {row[0] if row else '?'}")
                 )
-    if address.exists():  # addresses are not kept, but an address of a missing entry is reported
+    if address.exists():
         for number, row in _rows(address):
             if not row or row[0] not in entries:
                 orphans.append(
                     Rejected(f"{address.name} line {number}", f"address for missing entry {row[0] if row else '?'}")
                 )
+                continue
+            street, locality, country = (row + [""] * 5)[2:5]
+            found = ListedAddress.of(street=street, city=locality, country=country)
+            if found:
+                addresses.setdefault(row[0], []).append(found)
     if comments.exists():
         for number, row in _rows(comments):
             if len(row) >= 2 and row[0] in entries:
@@ -100,6 +106,7 @@ def parse(paths, variant="sdn"):
             name=_name(row[1], kind),
             where=f"{primary.name} line {number}",
             aliases=[(_name(name, kind), alias_kind) for name, alias_kind in aliases.get(uid, [])],
+            addresses=addresses.get(uid, []),
             programs=[tag.strip("[] ") for tag in row[3].split("] [") if tag.strip("[] ")] or ["UNSPECIFIED"],
             remarks=remarks[:5000],
         )

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from django.utils.text import slugify
 
 from core import history
-from core.models import Actor, Alias, DataVersion, Source, State
+from core.models import Actor, Address, Alias, DataVersion, Source, State
 from core.screening import index_actors
 from sanctions.importers.entries import Entry, Rejected
 from sanctions.models import Designation, Measure, SanctionProgram
@@ -143,7 +143,9 @@ class Sync:
         by_slug = {actor_slug(publisher, e.uid): e for e in entries}
         existing = {
             actor.slug: actor
-            for actor in Actor.objects.filter(slug__in=by_slug).prefetch_related("aliases", "nationalities")
+            for actor in Actor.objects.filter(slug__in=by_slug).prefetch_related(
+                "aliases", "addresses", "nationalities"
+            )
         }
         new, changed = [], []
         for slug, entry in by_slug.items():
@@ -160,6 +162,7 @@ class Sync:
                 continue
             same = all(getattr(actor, k) == v for k, v in fields.items())
             same = same and self._aliases(actor) == self._wanted_aliases(entry)
+            same = same and self._addresses(actor) == self._wanted_addresses(entry)
             same = same and {s.code for s in actor.nationalities.all()} == set(self._nationalities(entry))
             if same:
                 self.summary.count("actor", "unchanged")
@@ -197,6 +200,30 @@ class Sync:
                 wanted.setdefault(name[:300], kind)
         return set(wanted.items())
 
+    ADDRESS_FIELDS = ("full", "street", "city", "region", "postal_code", "country_id")
+
+    @classmethod
+    def _addresses(cls, actor):
+        return {tuple(getattr(a, name) for name in cls.ADDRESS_FIELDS) for a in actor.addresses.all()}
+
+    def _wanted_addresses(self, entry):
+        """One address per distinct line (the first given wins), cut to the columns, as the database keeps them."""
+        wanted = {}
+        for found in entry.addresses:
+            full = found.full[:600]
+            wanted.setdefault(
+                full,
+                (
+                    full,
+                    found.street[:300],
+                    found.city[:200],
+                    found.region[:200],
+                    found.postal_code[:50],
+                    self.states.get(found.country),
+                ),
+            )
+        return set(wanted.values())
+
     def _nationalities(self, entry):
         return [code for code in dict.fromkeys(entry.nationalities) if code in self.states]
 
@@ -215,6 +242,16 @@ class Sync:
         )
         # The actors' aliases were all deleted above, so every alias they have now is new.
         history.record_created(list(Alias.objects.filter(actor_id__in=ids)), Alias, batch_size=CHUNK)
+        Address.objects.filter(actor_id__in=ids).delete()  # as for aliases: the signal records each deletion
+        history.bulk_create(
+            [
+                Address(actor=actor, **dict(zip(self.ADDRESS_FIELDS, values, strict=True)))
+                for slug, actor in touched.items()
+                for values in sorted(self._wanted_addresses(by_slug[slug]), key=lambda values: values[0])
+            ],
+            Address,
+            batch_size=CHUNK,
+        )
         Actor.nationalities.through.objects.bulk_create(
             [
                 Actor.nationalities.through(actor_id=actor.pk, state_id=self.states[code])

@@ -5,7 +5,7 @@ import datetime
 from defusedxml.ElementTree import iterparse
 
 from sanctions.importers.common import country_code, iso_date
-from sanctions.importers.entries import Entry, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, Rejected
 
 ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "good": "aka", "low": "spelling"}
 
@@ -56,6 +56,17 @@ def parse(path):
         entry.nationalities = [
             code for code in (country_code(v.text or "") for v in element.findall("NATIONALITY/VALUE")) if code
         ]
+        for address in element.findall("INDIVIDUAL_ADDRESS" if person else "ENTITY_ADDRESS"):
+            # Many are empty (<COUNTRY/>) or only a country; the NOTE ('as of June 2016') is not kept.
+            found = ListedAddress.of(
+                street=_text(address, "STREET"),
+                city=_text(address, "CITY"),
+                region=_text(address, "STATE_PROVINCE"),
+                postal_code=_text(address, "ZIP_CODE"),
+                country=_text(address, "COUNTRY"),
+            )
+            if found:
+                entry.addresses.append(found)
         for birth in element.findall("INDIVIDUAL_DATE_OF_BIRTH"):
             date, year = iso_date(_text(birth, "DATE")), _text(birth, "YEAR")
             if date:

@@ -5,7 +5,7 @@ import datetime
 from defusedxml.ElementTree import iterparse
 
 from sanctions.importers.common import country_code, iso_date
-from sanctions.importers.entries import Entry, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, Rejected
 
 
 def local(tag):
@@ -29,6 +29,9 @@ def root_attributes(path):
 
 
 # EU ---------------------------------------------------------------------------------------------------------------
+ADDRESS_ATTRIBUTES = ("street", "poBox", "city", "place", "region", "zipCode", "countryIso2Code", "countryDescription")
+
+
 def eu_release_date(path):
     return iso_date(root_attributes(path).get("generationDate"))
 
@@ -69,6 +72,7 @@ def eu_parse(path):
             for c in children(element, "citizenship")
             if (c.get("countryIso2Code") or "").isalpha() and len(c.get("countryIso2Code")) == 2
         ]
+        entry.addresses = [found for found in map(_eu_address, children(element, "address")) if found]
         for birth in children(element, "birthdate"):
             date, year = iso_date(birth.get("birthdate")), birth.get("year", "")
             if date and birth.get("circa") != "true":
@@ -79,6 +83,22 @@ def eu_parse(path):
                 break
         element.clear()
         yield entry
+
+
+def _eu_address(element):
+    """An ``address`` element: its attributes are the parts; country '00' means 'UNKNOWN'."""
+    attribute = {name: " ".join((element.get(name) or "").split()).strip(", ") for name in ADDRESS_ATTRIBUTES}
+    iso = attribute["countryIso2Code"].upper()
+    known = len(iso) == 2 and iso.isalpha()
+    po_box = attribute["poBox"] and f"P.O. Box {attribute['poBox']}"  # no part of its own: OFAC's too is in the street
+    return ListedAddress.of(
+        street=", ".join(filter(None, [attribute["street"], po_box])),
+        city=", ".join(filter(None, [attribute["city"], attribute["place"]])),
+        region=attribute["region"],
+        postal_code=attribute["zipCode"],
+        country=attribute["countryDescription"] if known else "",
+        iso=iso if known else "",
+    )
 
 
 # OFAC sdnList -----------------------------------------------------------------------------------------------------
@@ -123,6 +143,18 @@ def ofac_xml_parse(path):
             programs=programs or ["UNSPECIFIED"],
             remarks=child_text(element, "remarks")[:5000],
         )
+        for group in children(element, "addressList"):
+            for item in group:
+                street = ", ".join(filter(None, (child_text(item, f"address{n}") for n in (1, 2, 3))))
+                found = ListedAddress.of(
+                    street=street,
+                    city=child_text(item, "city"),
+                    region=child_text(item, "stateOrProvince"),
+                    postal_code=child_text(item, "postalCode"),
+                    country=child_text(item, "country"),
+                )
+                if found:
+                    entry.addresses.append(found)
         for group in children(element, "nationalityList"):
             for item in group:
                 code = country_code(child_text(item, "country"))

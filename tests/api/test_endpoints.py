@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.api import router
-from tests.factories import populate_sparse_tables
+from tests.factories import make_address, populate_sparse_tables, state
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,27 @@ def test_csv_joins_multi_valued_cells(api):
     assert cells["slug"] == "karim-khan"
 
 
+def test_addresses_are_nested_in_actors_and_targets_at_a_fixed_query_count(api):
+    """Regression guard: an address's country is read with the address, not by one query per address."""
+    from core.models import Actor
+
+    urls = ("/api/targets/?limit=50", "/api/actors/?limit=50")
+    before = [count_queries(api, url)[0] for url in urls]
+    for n, actor in enumerate(Actor.objects.filter(designations__isnull=False).distinct()):
+        make_address(actor=actor, street=f"{n} Example Street", city="Geneva", country=state("CH"))
+        make_address(actor=actor, street=f"{n} Nowhere Lane", country=None)
+    after = [count_queries(api, url)[0] for url in urls]
+    assert before == after
+    target = api.get("/api/targets/karim-khan/").data
+    assert [a["country"] for a in target["addresses"]] == ["CH", None]
+    assert target["addresses"][0]["full"].endswith("Example Street, Geneva, Switzerland")
+    assert api.get("/api/actors/karim-khan/").data["addresses"] == target["addresses"]
+    response = api.get("/api/targets/", {"format": "csv", "slug": "karim-khan"})
+    header, row = body(response).decode().splitlines()
+    cells = dict(zip(header.split(","), next(__import__("csv").reader([row])), strict=True))
+    assert cells["addresses"] == "; ".join(a["full"] for a in target["addresses"]), "each address by its line"
+
+
 @pytest.fixture(scope="module")
 def openapi():
     from drf_spectacular.generators import SchemaGenerator
@@ -130,5 +151,6 @@ def test_the_schema_admits_the_blank_and_null_values_the_api_answers(openapi):
     assert blank in schemas["Citation"]["properties"]["url"]["oneOf"]
     assert blank in schemas["Source"]["properties"]["address"]["oneOf"]
     assert schemas["PositionBrief"]["properties"]["state"]["nullable"] is True
+    assert schemas["AddressBrief"]["properties"]["country"]["nullable"] is True
     precision = schemas["SanctionTarget"]["properties"]["birth_date_precision"]
     assert "#/components/schemas/BlankEnum" in str(precision)

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
-from core.models import Actor, Alias, Position, State
-from tests.factories import d, make_actor
+from core.models import Actor, Address, Alias, Position, State
+from tests.factories import d, make_actor, state
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,29 @@ def test_natural_keys_round_trip():
     alias = Alias.objects.create(actor=actor, name="Other name", kind=Alias.Kind.SPELLING)
     assert Actor.objects.get_by_natural_key(*actor.natural_key()) == actor
     assert Alias.objects.get_by_natural_key(*alias.natural_key()) == alias
+
+
+def test_an_address_needs_a_line_and_is_kept_once_per_actor():
+    actor = make_actor()
+    with pytest.raises(IntegrityError, match="full_not_blank"), transaction.atomic():
+        Address.objects.create(actor=actor, full="")
+    Address.objects.create(actor=actor, full="Via Barberini 50, Rome, RM 00187, Italy")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Address.objects.create(actor=actor, full="Via Barberini 50, Rome, RM 00187, Italy")
+    Address.objects.create(actor=make_actor(), full="Via Barberini 50, Rome, RM 00187, Italy")  # another actor's
+
+
+def test_an_address_given_in_parts_gets_its_line_and_an_empty_one_is_refused():
+    address = Address(actor=make_actor(), street="Via Barberini 50", city="Rome", region="RM", postal_code="00187")
+    address.country = state("IT")
+    address.full_clean()
+    assert address.full == "Via Barberini 50, Rome, RM 00187, Italy"
+    with pytest.raises(ValidationError) as error:
+        Address(actor=make_actor()).full_clean()
+    assert "full" in error.value.message_dict
+
+
+def test_an_address_has_a_natural_key_and_edit_history():
+    address = Address.objects.create(actor=make_actor(), full="Tehran, Iran", city="Tehran", country=state("IR"))
+    assert Address.objects.get_by_natural_key(*address.natural_key()) == address
+    assert address.history.get().history_type == "+"

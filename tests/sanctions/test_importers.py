@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core import screening
-from core.models import Actor
+from core.models import Actor, Address
 from sanctions.models import Designation, InstrumentRelation, LegalInstrument
 from tests.factories import d
 
@@ -41,7 +41,14 @@ def snapshot():
         list(
             Designation.objects.order_by("pk").values_list("actor__slug", "program__code", "listed_on", "delisted_on")
         ),
+        list(Address.objects.order_by("pk").values_list("pk", "actor__slug", "full", "country__code")),
     )
+
+
+def addresses(slug):
+    """An actor's addresses as (street, city, region, postal code, country code, whole line)."""
+    fields = ("street", "city", "region", "postal_code", "country__code", "full")
+    return list(Address.objects.filter(actor__slug=slug).order_by("full").values_list(*fields))
 
 
 def test_ofac_csv_fields_orphans_and_encoding():
@@ -56,10 +63,14 @@ def test_ofac_csv_fields_orphans_and_encoding():
     assert [s.code for s in doe.nationalities.all()] == ["IR"]
     assert [(a.name, a.kind) for a in doe.aliases.all()] == [("Johnny DOE", "aka")]
     assert "Also known for something." in doe.description
+    assert addresses("ofac-sdn-101") == [("1 Main St", "Tehran", "", "", "IR", "1 Main St, Tehran, Iran")]
     assert sorted(doe.designations.values_list("program__code", flat=True)) == ["IRAN", "SDGT"]
     assert doe.designations.first().reference == "OFAC-SDN:101"
     acme = Actor.objects.get(slug="ofac-sdn-102")
     assert acme.kind == "organisation" and acme.aliases.get().kind == "fka"
+    # An all '-0-' address row is no address.
+    assert addresses("ofac-sdn-102") == [("Calle 23, Vedado", "Havana", "", "", "CU", "Calle 23, Vedado, Havana, Cuba")]
+    assert Address.history.filter(actor_id=acme.pk, history_type="+").count() == 1, "imports record history"
     assert Actor.objects.get(slug="ofac-sdn-103").name == "SMITH, Café"  # cp1252; an entity keeps its order
     assert "alt.csv line 3: alias for missing entry 999" in output
     assert "add.csv line 2: address for missing entry 998" in output
@@ -85,6 +96,13 @@ def test_a_newer_release_updates_adds_and_delists():
     assert gone.delisted_on == d("2025-06-01"), "delisted with the release date, not deleted"
     assert Actor.objects.get(slug="ofac-sdn-101").aliases.get().name == "Jonathan DOE"
     assert Actor.objects.get(slug="ofac-sdn-104").birth_date_precision == "year"
+    assert addresses("ofac-sdn-101") == [
+        ("2 Main St", "Tehran 11365", "", "", "IR", "2 Main St, Tehran 11365, Iran"),
+        ("", "Jabaliya", "", "", "PS", "Jabaliya, Region: Gaza"),  # a region OFAC names instead of a country
+    ]
+    assert addresses("ofac-sdn-102") == [("Calle 23, Vedado", "Havana", "", "", "CU", "Calle 23, Vedado, Havana, Cuba")]
+    again = run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01")
+    assert counts(again, "actor")["updated"] == 0, "the newer release again changes nothing"
 
 
 def test_dry_run_writes_nothing():
@@ -120,6 +138,13 @@ def test_un_xml_fields():
     assert designation.reference == "UN:5001 (QDi.999)"
     assert designation.program.authority == "United Nations Security Council"
     assert Actor.objects.get(slug="un-5002").aliases.get().kind == "fka"
+    # The empty <INDIVIDUAL_ADDRESS><COUNTRY/> is skipped; the note is not part of the address.
+    assert addresses("un-5001") == [
+        ("12 Example Road", "Tehran", "", "11365", "IR", "12 Example Road, Tehran 11365, Iran (Islamic Republic of)")
+    ]
+    assert addresses("un-5002") == [
+        ("", "", "North Kivu Province", "", "CD", "North Kivu Province, Democratic Republic of the Congo")
+    ]
     assert "ENTITY DATAID ?: no DATAID or no name" in output
     assert "published 2026-02-27" in output
 
@@ -133,6 +158,17 @@ def test_eu_xml_fields():
     designation = person.designations.get()
     assert (designation.program.code, designation.listed_on) == ("EU-TERR", d("2002-05-27"))
     assert Actor.objects.get(slug="eu-78").kind == "organisation"
+    # Country '00' is 'UNKNOWN': that address has nothing else, so it is none.
+    assert addresses("eu-77") == [
+        (
+            "King Fahd Road, P.O. Box 1234",
+            "Riyadh",
+            "",
+            "11564",
+            "SA",
+            "King Fahd Road, P.O. Box 1234, Riyadh 11564, SAUDI ARABIA",
+        )
+    ]
 
 
 def test_ofac_sdn_xml_fields():
@@ -142,6 +178,16 @@ def test_ofac_sdn_xml_fields():
     assert [(a.name, a.kind) for a in person.aliases.all()] == [("Maria OLDNAME", "fka")]
     assert [s.code for s in person.nationalities.all()] == ["VE"]
     assert person.designations.get().program.code == "VENEZUELA"
+    assert addresses("ofac-sdn-700") == [
+        (
+            "Edificio Sur, Piso 3",
+            "Caracas",
+            "Distrito Capital",
+            "1010",
+            "VE",
+            "Edificio Sur, Piso 3, Caracas, Distrito Capital 1010, Venezuela",
+        )
+    ]
 
 
 def test_federal_register_orders_and_relations():
@@ -214,6 +260,17 @@ def test_the_full_2019_sdn_csv():
         "program__code", flat=True
     )
     assert counts(output, "row")["rejected"] == 0, "the full 2019 set joins cleanly"
+    # 11,696 address rows: 2,222 are all '-0-', and an entry's repeated lines are kept once.
+    assert Address.objects.filter(actor__slug__startswith="ofac-sdn-").count() == 9474
+    assert addresses("ofac-sdn-306")[-1] == (
+        "Zweierstrasse 35",
+        "Zurich CH-8022",
+        "",
+        "",
+        "CH",
+        "Zweierstrasse 35, Zurich CH-8022, Switzerland",
+    )
+    assert not zawahiri.addresses.exists(), "his only address row is empty"
     again = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
     assert counts(again, "actor")["unchanged"] == 7379 and counts(again, "designation")["added"] == 0
 
@@ -232,6 +289,8 @@ def test_the_un_consolidated_list():
     first = Actor.objects.get(slug="un-6907993")
     assert first.name == "ERIC BADEGE" and first.designations.get().reference == "UN:6907993 (CDi.001)"
     assert first.designations.get().listed_on == d("2012-12-31")
+    assert addresses("un-6907993") == [("", "", "", "", "RW", "Rwanda")]
+    assert Address.objects.filter(actor__slug__startswith="un-").count() == 740
     assert counts(run("un-xml", SHARED / "un" / "un_sc_consolidated_2026-02-27.xml"), "actor")["unchanged"] == 1003
 
 
@@ -247,6 +306,11 @@ def test_the_eu_file_and_the_ofac_xml_files():
     assert Actor.objects.get(slug="ofac-sdn-306").aliases.filter(name="NATIONAL BANK OF CUBA").exists()
     cons = run("ofac-cons-xml", SHARED / "ofac" / "consolidated_non_sdn_2018-04-06" / "consolidated.xml")
     assert counts(cons, "actor")["added"] == 639
+    assert ("Via Barberini 50", "Rome", "RM", "00187", "IT", "Via Barberini 50, Rome, RM 00187, Italy") in addresses(
+        "ofac-cons-10125"
+    )
+    assert addresses("eu-6106") == [("", "", "", "", "LY", "LIBYA")]
+    assert len(addresses("eu-3822")) == 6
 
 
 @needs_shared
@@ -258,6 +322,20 @@ def test_the_ofac_advanced_xml():
     assert (haniya.birth_date, haniya.birth_date_precision) == (d("1962-01-01"), "year")
     assert haniya.aliases.filter(name="Ismaeel HANIYYA").exists()
     assert haniya.designations.get().program.code == "NS-PLC"
+    assert not haniya.addresses.exists(), "a location only in the area 'undetermined' is no address"
+    # A REGION part without a country reads as OFAC's other formats write it.
+    assert addresses("ofac-cons-9659") == [("", "Jabaliya", "", "", "PS", "Jabaliya, Region: Gaza")]
+    assert addresses("ofac-cons-17022") == [
+        (
+            "26/1 Sofiyskaya Embankment",
+            "Moscow",
+            "",
+            "115035",
+            "RU",
+            "26/1 Sofiyskaya Embankment, Moscow 115035, Russia",
+        )
+    ]
+    assert Address.objects.filter(actor__slug__startswith="ofac-cons-").count() == 407
     again = run("ofac-cons-advanced-xml", SHARED / "ofac" / "advanced_xml" / "cons_advanced_2020-03-17.xml")
     assert counts(again, "actor")["unchanged"] == 375
 
