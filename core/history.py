@@ -23,6 +23,8 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalChanges, ModelChange, ModelDelta
 
+from core.bulk import insert_rows
+
 REASON_LENGTH = 100  # simple_history's history_change_reason column
 _reason = ContextVar("history_change_reason", default="")
 
@@ -233,7 +235,7 @@ CHUNK = 1000
 
 
 def insert_history(objs, model, history_type, *, user=None):
-    """One history row per object, written with ``executemany`` rather than model instances.
+    """One history row per object, written in bulk (``core.bulk.insert_rows``) rather than as model instances.
 
     simple_history's ``bulk_history_create`` builds a model instance per row and compiles one wide
     INSERT; on an import of the 2019 OFAC list that cost three times the import itself.
@@ -277,14 +279,7 @@ def insert_history(objs, model, history_type, *, user=None):
         )
         for obj, extra in zip(objs, last, strict=True)
     ]
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(history_model._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, rows[start : start + CHUNK])
+    insert_rows(connection, history_model._meta.db_table, columns, rows)
 
 
 def has_history(model):

@@ -12,6 +12,7 @@ from django.db.models import Sum
 from rapidfuzz import fuzz
 
 from core import names
+from core.bulk import insert_rows
 from core.models import Actor, Alias, NameKey
 
 WEIGHTS = {"b": 4, "e": 3, "k": 3, "s": 2, "p": 1}
@@ -19,8 +20,6 @@ WEIGHTS = {"b": 4, "e": 3, "k": 3, "s": 2, "p": 1}
 # words keep the retrieval selective when every single word of a name is common.
 MAX_POSTINGS = 2000
 CANDIDATES = 200
-# Rows per INSERT statement when writing name keys (3 parameters each, under SQLite's limit).
-INSERT_BATCH = 1000
 
 
 def actor_keys(actor_name, alias_names, organisation):
@@ -45,14 +44,7 @@ def index_actors(actor_ids):
         for key in actor_keys(name, aliases.get(pk, []), kind == Actor.Kind.ORGANISATION)
     ]
     # Derived rows, many per actor: inserted without building a model instance for each (the import's hot path).
-    table = connection.ops.quote_name(NameKey._meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            batch = rows[start : start + INSERT_BATCH]
-            values = ", ".join(["(%s, %s, %s)"] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {table} (actor_id, key, weight) VALUES {values}", [v for row in batch for v in row]
-            )
+    insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key", "weight"], rows)
     return len(rows)
 
 
