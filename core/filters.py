@@ -2,7 +2,7 @@ import django_filters
 
 from core import screening
 from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
-from core.models import Actor, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, Position, Source, State
 
 
 class StateFilterSet(BaseFilterSet):
@@ -46,6 +46,16 @@ class AliasFilterSet(BaseFilterSet):
     class Meta:
         model = Alias
         fields = {"kind": ["exact"], "script": ["exact"], "language": ["exact"], "name": TEXT_LOOKUPS}
+
+
+class AddressFilterSet(BaseFilterSet):
+    search_fields = ("full",)
+    actor = key_filter("actor", "slug", Actor.objects.all(), "Actor (slug)")
+    country = key_filter("country", "code", State.objects.all(), "Country (ISO code)")
+
+    class Meta:
+        model = Address
+        fields = {"full": TEXT_LOOKUPS, "city": TEXT_LOOKUPS, "postal_code": ["exact"]}
 
 
 class PositionFilterSet(BaseFilterSet):

@@ -95,6 +95,18 @@ class AliasSerializer(ValidatedModelSerializer):
         fields = ["url", "id", "actor", "name", "kind", "script", "language"]
 
 
+class AddressSerializer(ValidatedModelSerializer):
+    url = IdentityLinkField(view_name="address-detail")
+    actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
+    country = serializers.SlugRelatedField(
+        slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, help_text="ISO code."
+    )
+
+    class Meta:
+        model = Address
+        fields = ["url", "id", "actor", "full", "street", "city", "postal_code", "region", "country"]
+
+
 class PositionSerializer(SourcedSerializer):
     url = IdentityLinkField(view_name="position-detail")
     holder = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")

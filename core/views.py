@@ -2,10 +2,18 @@ from django.db.models import Prefetch
 
 from core.api.prefetch import listed
 from core.api.views import ResourceViewSet
-from core.filters import ActorFilterSet, AliasFilterSet, PositionFilterSet, SourceFilterSet, StateFilterSet
+from core.filters import (
+    ActorFilterSet,
+    AddressFilterSet,
+    AliasFilterSet,
+    PositionFilterSet,
+    SourceFilterSet,
+    StateFilterSet,
+)
 from core.models import Actor, Address, Alias, Position, Source, State
 from core.serializers import (
     ActorSerializer,
+    AddressSerializer,
     AliasSerializer,
     PositionSerializer,
     SourceSerializer,
@@ -71,6 +79,16 @@ class AliasViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return Alias.objects.select_related("actor")
+
+
+class AddressViewSet(ResourceViewSet):
+    """Addresses of actors, one line each as the lists give them; also nested in actors and targets."""
+
+    serializer_class = AddressSerializer
+    filterset_class = AddressFilterSet
+
+    def get_queryset(self):
+        return Address.objects.select_related("actor", "country")
 
 
 class PositionViewSet(ResourceViewSet):

@@ -110,6 +110,7 @@ ACTORS = Resource(
         ("description", lambda a: a.description),
         SOURCES,
         NOTES,
+        ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
     ),
     prefetch=("nationalities", "aliases", "addresses__country", "sources"),
 )

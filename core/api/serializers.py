@@ -55,11 +55,18 @@ class ValidatedModelSerializer(FieldSelectionMixin, ListedFieldsMixin, serialize
         many_to_many = {name for name, value in attrs.items() if isinstance(value, list)}
         values = {name: value for name, value in attrs.items() if name not in many_to_many}
         instance = self.instance or self.Meta.model()
-        original = {name: getattr(instance, name) for name in values} if self.instance else {}
+        plain = [f for f in instance._meta.concrete_fields if not f.is_relation and not f.primary_key]
+        original = {}
+        if self.instance:
+            original = {f.name: getattr(instance, f.name) for f in plain}
+            original |= {name: getattr(instance, name) for name in values}
         for name, value in values.items():
             setattr(instance, name, value)
+        before = {f.name: getattr(instance, f.name) for f in plain}
         try:
             instance.full_clean(exclude=many_to_many | self._unwritable_fields(instance))
+            # What clean() fills in (e.g. an address's line from its parts) is saved, as the admin saves it.
+            attrs |= {f.name: getattr(instance, f.name) for f in plain if getattr(instance, f.name) != before[f.name]}
         except DjangoValidationError as error:
             raise ValidationError(validation_detail(error)) from error
         finally:

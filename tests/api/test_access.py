@@ -9,8 +9,16 @@ from rest_framework.test import APIClient
 from config.api import router
 from courts.models import CourtAction
 from sanctions.models import Bill
+from tests.factories import make_address
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def an_address():
+    """The fixtures hold no address (the article gives none); updates and deletes need one to act on."""
+    make_address()
+
 
 SOURCE = "nbc-2025-02-06"
 
@@ -20,6 +28,7 @@ NEW = {
     "sources": lambda: {"key": "test-access", "title": "Test", "publisher": "Tests"},
     "actors": lambda: {"slug": "test-access", "kind": "person", "name": "Test Access", "sources": [SOURCE]},
     "aliases": lambda: {"actor": "karim-khan", "name": "Test Alias"},
+    "addresses": lambda: {"actor": "karim-khan", "street": "1 Test Street", "city": "The Hague", "country": "NL"},
     "positions": lambda: {"holder": "karim-khan", "title": "Tester", "start_date": "2020-01-01", "sources": [SOURCE]},
     "treaties": lambda: {"slug": "test-access", "title": "Test Treaty", "sources": [SOURCE]},
     "treaty-actions": lambda: {

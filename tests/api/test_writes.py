@@ -142,3 +142,14 @@ def test_a_value_the_database_refuses_is_a_400_not_a_500():
 
     response = exception_handler(DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes"), {})
     assert response.status_code == 400 and "NUL" in response.data["detail"]
+
+
+def test_what_clean_fills_in_is_saved_as_in_the_admin(editor):
+    """An address given by its parts gets its one-line form from ``clean()``: the API saves it (it was a 409)."""
+    body = {"actor": "karim-khan", "street": "Oude Waalsdorperweg 10", "city": "The Hague", "country": "NL"}
+    created = editor.post("/api/addresses/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.data["full"] == "Oude Waalsdorperweg 10, The Hague, Netherlands"
+    found = editor.get("/api/addresses/", {"country": "NL", "actor": "karim-khan"}).data
+    assert [a["full"] for a in found["results"]] == ["Oude Waalsdorperweg 10, The Hague, Netherlands"]
+    assert editor.get("/api/actors/karim-khan/").data["addresses"][0]["country"] == "NL"

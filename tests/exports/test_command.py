@@ -189,6 +189,9 @@ def test_addresses_in_csv_and_jsonl(tmp_path, addresses):
     targets = {row["id"]: row for row in read_csv(out / "targets.csv")}
     assert targets["karim-khan"]["addresses"] == "1 Test Street, Geneva 1200, Switzerland; 2 Nowhere Lane"
     assert targets["al-haq"]["addresses"] == ""
+    actors = {row["id"]: row for row in read_csv(out / "actors.csv")}
+    assert actors["karim-khan"]["addresses"] == targets["karim-khan"]["addresses"]
+    assert list(actors["karim-khan"])[-1] == "addresses"  # columns are only ever added at the end
     out = export(tmp_path, "jsonl")
     for resource in ("targets", "actors"):
         lines = [json.loads(line) for line in (out / f"{resource}.jsonl").read_text().splitlines()]
