@@ -1,8 +1,9 @@
 """Screening: find actors by any spelling of any name, through the name index, and score the candidates.
 
 ``index_actors`` keeps ``NameKey`` rows in step with names and aliases (signals call it on every save,
-importers after bulk writes). ``candidates`` retrieves actors through indexed queries only: it never
-scans names in Python. ``score`` compares a query with one candidate and explains the result.
+importers after bulk writes). ``candidates`` retrieves actors through indexed queries only, and ranks a
+bounded pool of them by the folded names the index stores: it never scans names. ``score`` compares a
+query with one candidate and explains the result.
 """
 
 from dataclasses import dataclass, field
