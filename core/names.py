@@ -4,7 +4,8 @@ Built on rigour (OpenSanctions' name library) and normality (ICU transliteration
 - ``fold(name)``: lower-case ASCII with punctuation removed, e.g. 'Нетаньяху' -> 'netanahu';
 - ``tokens(name)``: its words, without honorifics (Mr, Dr) or legal forms (Ltd, LLC);
 - ``keys(name)``: the index keys of each token: the token itself (``e:``), its metaphone (``p:``) and
-  a consonant skeleton (``s:``) that survives vowel-less scripts (Hebrew, Arabic) and most typos.
+  a consonant skeleton (``s:``) that survives vowel-less scripts (Hebrew, Arabic) and most typos; and
+  the whole name, its words in alphabetical order (``n:``, see ``whole``).
 """
 
 import re
@@ -57,14 +58,22 @@ def token_keys(token):
     return keys
 
 
+def whole(name, *, organisation=False):
+    """The name's words in alphabetical order: what ``token_sort_ratio`` compares, folded once and stored."""
+    return " ".join(sorted(tokens(name, organisation=organisation)))
+
+
 def keys(name, *, organisation=False):
-    """Every index key of a name: per word, and per pair of words (``b:`` exact, ``k:`` skeletons).
+    """Every index key of a name: per word, per pair of words (``b:`` exact, ``k:`` skeletons), and whole.
 
     Pairs are what keep retrieval selective at scale: 'maria' and 'garcia' are each common, the pair is
-    rare; sorted, so that word order does not matter.
+    rare; sorted, so that word order does not matter. The whole name (``n:``) finds a name spelt the same
+    however common its words, and gives candidates a stored folded text to be ranked by.
     """
     words = tokens(name, organisation=organisation)
     found = {key for token in words for key in token_keys(token)}
+    if words:
+        found.add("n:" + " ".join(sorted(words)))
     usable = sorted({token for token in words if len(token) >= 2})[:PAIR_WORDS]
     for first, second in combinations(usable, 2):
         found.add(f"b:{first}|{second}")

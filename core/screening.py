@@ -1,25 +1,33 @@
 """Screening: find actors by any spelling of any name, through the name index, and score the candidates.
 
 ``index_actors`` keeps ``NameKey`` rows in step with names and aliases (signals call it on every save,
-importers after bulk writes). ``candidates`` retrieves actors through indexed queries only: it never
-scans names in Python. ``score`` compares a query with one candidate and explains the result.
+importers after bulk writes). ``candidates`` retrieves actors through indexed queries only, and ranks a
+bounded pool of them by the folded names the index stores: it never scans names. ``score`` compares a
+query with one candidate and explains the result.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Sum
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core import names
 from core.bulk import insert_rows
 from core.models import Actor, Alias, NameKey
+from core.models.screening import WHOLE_NAME_WEIGHT
 
-WEIGHTS = {"b": 4, "e": 3, "k": 3, "s": 2, "p": 1}
-# A key shared by more actors than this (a common first name) is too weak to retrieve by; pairs of
-# words keep the retrieval selective when every single word of a name is common.
-MAX_POSTINGS = 2000
+WEIGHTS = {"n": WHOLE_NAME_WEIGHT, "b": 4, "e": 3, "k": 3, "s": 2, "p": 1}
+# Retrieval reads at most this many index rows per key: a key shared by more actors (a common first
+# name) is too weak to retrieve by, and is read only as a sample when a query has nothing rarer.
+MAX_POSTINGS = 2500
+# Index rows read per query, rarest keys first: what bounds the cost of a query on a large population.
+POSTINGS_BUDGET = 10_000
+# Actors, the most keys shared first, whose folded names are compared with the query; the closest are
+# the candidates. Keys tie often at scale ('maria garcia' shares as many keys with 'maria jose garcia'
+# as with 'garcia, maria'): the comparison is what puts the closest spelling first.
+POOL = 1500
 CANDIDATES = 200
+KEY_LENGTH = NameKey._meta.get_field("key").max_length
 
 
 def actor_keys(actor_name, alias_names, organisation):
@@ -39,13 +47,19 @@ def index_actors(actor_ids):
         aliases.setdefault(actor_id, []).append(alias)
     NameKey.objects.filter(actor_id__in=actor_ids).delete()
     rows = [
-        (pk, key[:64], WEIGHTS[key[0]])
+        (pk, key[:KEY_LENGTH], WEIGHTS[key[0]])
         for pk, name, kind in actors
         for key in actor_keys(name, aliases.get(pk, []), kind == Actor.Kind.ORGANISATION)
     ]
     # Derived rows, many per actor: inserted without building a model instance for each (the import's hot path).
     insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key", "weight"], rows)
     return len(rows)
+
+
+# Keys this process found too common to retrieve by, not counted again: a common name stays common, and
+# a key that became rare since is only left unread. Counting common keys was a third of a query's time.
+_common = {}
+COMMON_KEYS = 100_000
 
 
 def posting_counts(keys, cap=MAX_POSTINGS + 1):
@@ -66,51 +80,90 @@ def posting_counts(keys, cap=MAX_POSTINGS + 1):
 
 
 def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None):
-    """Actor ids ranked by weighted key hits, best first, from indexed queries only.
+    """Actor ids whose names are closest to the query, best first, from indexed queries only.
 
-    ``actors`` optionally restricts the search (a queryset of actors, e.g. those designated on a date).
+    Keys gather a pool (the whole name however common, then the rarest keys within a budget of index
+    rows); the pool's folded names, stored in the index, rank it by ``token_sort_ratio``, the comparison
+    that ``score`` starts from. ``actors`` optionally restricts the search (a queryset of actors, e.g.
+    those designated on a date).
     """
+    organisation = bool(organisation)
     wanted = set()
     for name in query_names:
-        wanted |= names.keys(name, organisation=bool(organisation))
+        wanted |= names.keys(name, organisation=organisation)
     if not wanted:
         return []
-    frequency = posting_counts(sorted(wanted))
-    usable = [key for key in frequency if frequency[key] <= MAX_POSTINGS]
-    if not usable:  # only common keys: keep the rarest few rather than nothing
-        usable = sorted(frequency, key=frequency.get)[:3]
-    hits = NameKey.objects.filter(key__in=usable)
+    whole = sorted(key for key in wanted if key.startswith("n:"))
+    frequency = {key: MAX_POSTINGS + 1 for key in wanted if key in _common}
+    frequency.update(posting_counts(sorted(wanted.difference(whole, frequency))))
+    if len(_common) > COMMON_KEYS:
+        _common.clear()
+    _common.update(dict.fromkeys(key for key, count in frequency.items() if count > MAX_POSTINGS))
+    chosen, budget = [], POSTINGS_BUDGET
+    for key in sorted(frequency, key=lambda key: (frequency[key], key)):
+        if frequency[key] > min(MAX_POSTINGS, budget):
+            break
+        chosen.append(key)
+        budget -= frequency[key]
+    if not chosen:  # only common keys: a sample of the rarest few rather than nothing, or everything
+        chosen = sorted(frequency, key=lambda key: (frequency[key], key))[:3]
+    rows = pool(whole + chosen, actors)
+    folded = [text for _, _, text in rows]
+    similarity = [0.0] * len(rows)
+    for query in {names.whole(name, organisation=organisation) for name in query_names}:
+        for _, value, i in process.extract(query, folded, scorer=fuzz.token_sort_ratio, limit=None):
+            similarity[i] = max(similarity[i], value)
+    best = {}
+    for (actor_id, shared, _), value in zip(rows, similarity, strict=True):
+        best[actor_id] = max(best.get(actor_id, (0, 0)), (value, shared))
+    ranked = sorted(best, key=lambda actor_id: (-best[actor_id][0], -best[actor_id][1], actor_id))
+    return ranked[:limit]
+
+
+def pool(keys, actors=None):
+    """``(actor id, weight of the keys shared, folded name)`` for the ``POOL`` actors sharing the most keys.
+
+    One statement: per-key subqueries, each an index range scan stopped at ``MAX_POSTINGS``, summed per
+    actor; then each pooled actor's whole-name keys, read from their partial index.
+    """
+    if not keys:
+        return []
+    table = connection.ops.quote_name(NameKey._meta.db_table)
+    restriction, restriction_params = "", []
     if actors is not None:
-        hits = hits.filter(actor__in=actors)
-    ranked = hits.values("actor_id").annotate(score=Sum("weight")).order_by("-score", "actor_id")[:limit]
-    return [row["actor_id"] for row in ranked]
+        subquery, restriction_params = actors.values("pk").query.sql_with_params()
+        restriction = f" AND actor_id IN ({subquery})"
+    parts = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT actor_id, {int(WEIGHTS[key[0]])} AS weight FROM {table} WHERE key = %s{restriction} "
+        f"LIMIT {int(MAX_POSTINGS)}) AS k{i}"
+        for i, key in enumerate(keys)
+    )
+    params = [value for key in keys for value in [key, *restriction_params]]
+    # The weight is inlined (a constant) so that PostgreSQL sees the partial index's condition.
+    sql = (
+        f"SELECT pooled.actor_id, pooled.shared, names.key FROM ("
+        f"SELECT hits.actor_id, SUM(hits.weight) AS shared FROM ({parts}) AS hits "
+        f"GROUP BY hits.actor_id ORDER BY shared DESC, hits.actor_id LIMIT {int(POOL)}) AS pooled "
+        f"LEFT JOIN {table} AS names ON names.actor_id = pooled.actor_id AND names.weight = {int(WHOLE_NAME_WEIGHT)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(actor_id, shared, key[2:] if key else "") for actor_id, shared, key in cursor.fetchall()]
 
 
 # A free-text search keeps candidates at least this alike to the query (partial names reach ~0.75).
 SEARCH_THRESHOLD = 0.7
 
 
-def names_of(actor_ids):
-    """{actor id: [name, alias, ...]} in two queries."""
-    found = {pk: [name] for pk, name in Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")}
+def names_of(actor_ids, *, records=None):
+    """{actor id: [name, alias, ...]} in two queries, or one when the actors (``{id: Actor}``) are at hand."""
+    if records is None:
+        found = {pk: [name] for pk, name in Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")}
+    else:
+        found = {pk: [actor.name] for pk, actor in records.items()}
     for actor_id, alias in Alias.objects.filter(actor_id__in=actor_ids).values_list("actor_id", "name"):
         found[actor_id].append(alias)
     return found
-
-
-def shortlist(query_names, ids, *, keep):
-    """The ``keep`` candidates whose names are closest to the query, by a fast first comparison.
-
-    Retrieval ranks by shared keys, which ties often at scale; this re-ranks by spelling (rapidfuzz,
-    in C) before the slower, explained scoring of the few that remain.
-    """
-    queries = [" ".join(names.tokens(q)) for q in query_names]
-    ranked = []
-    for pk, actor_names in names_of(ids).items():
-        folded = [" ".join(names.tokens(n)) for n in actor_names]
-        ranked.append((max(fuzz.token_sort_ratio(q, n) for q in queries for n in folded), pk))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    return [pk for _, pk in ranked[:keep]]
 
 
 def search(query, *, actors=None, limit=200):
@@ -172,7 +225,7 @@ def score(query, actor, actor_names):
             f"birth date: {birth} vs {actor.birth_date.isoformat()[:width]} ({'agree' if agree else 'differ'})"
         )
     wanted = {code.upper() for code in query.get("nationalities", [])}
-    known = {state.code for state in actor.nationalities.all()}
+    known = {state.code for state in actor.nationalities.all()} if wanted else set()
     if wanted and known:
         agree = bool(wanted & known)
         result.features["nationality"] = "match" if agree else "mismatch"

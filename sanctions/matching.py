@@ -4,7 +4,7 @@ For each query: candidates from the index (``core.screening.candidates``), optio
 actors designated on a date or under a program, then scored with per-feature explanations.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from core import screening
 from core.models import Actor, DataVersion
@@ -34,31 +34,31 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
     for key, query in queries.items():
         organisation = query["schema"] in ORGANISATION_SCHEMAS
         query_kind = kind or (Actor.Kind.ORGANISATION if organisation else Actor.Kind.PERSON)
-        ids = screening.candidates(query["names"], actors=actors, organisation=organisation)
-        ids = screening.shortlist(query["names"], ids, keep=max(4 * limit, 20))
-        ids += [pk for pk in _by_identifier(query.get("identifiers"), actors) if pk not in ids]
-        records = (
-            Actor.objects.filter(pk__in=ids)
-            .prefetch_related(
-                "nationalities",
-                "aliases",
-                Prefetch("designations", Designation.objects.select_related("program").order_by("listed_on")),
-            )
-            .in_bulk()
-        )
+        # Candidates come ranked by spelling: the few kept are scored with explanations.
+        ids = screening.candidates(query["names"], actors=actors, organisation=organisation, limit=max(4 * limit, 20))
+        identified = _by_identifier(query.get("identifiers"), actors)
+        ids += [pk for pk in identified if pk not in ids]
+        records = Actor.objects.filter(pk__in=ids).in_bulk()
+        if query.get("nationalities"):  # read only when the query has some to compare
+            prefetch_related_objects(list(records.values()), "nationalities")
+        actor_names = screening.names_of(ids, records=records)
         scored = []
         for pk in ids:
             actor = records[pk]
             if actor.kind != query_kind:  # the index holds every kind; the schema asked for one
                 continue
-            comparison = screening.score(query, actor, [actor.name, *(a.name for a in actor.aliases.all())])
-            references = {d.reference for d in actor.designations.all() if d.reference}
-            if query.get("identifiers") and references & set(query["identifiers"]):
+            comparison = screening.score(query, actor, actor_names[pk])
+            if pk in identified:
                 comparison.features["identifier"] = "match"
                 comparison.explanation.append("identifier: matches a designation reference")
                 comparison.score = max(comparison.score, 0.99)
             scored.append((comparison, actor))
         scored.sort(key=lambda item: (-item[0].score, item[1].name))
+        # Designations are shown for the results returned only.
+        prefetch_related_objects(
+            [actor for _, actor in scored[:limit]],
+            Prefetch("designations", Designation.objects.select_related("program").order_by("listed_on")),
+        )
         responses[key] = {
             "total": len(scored),
             "results": [
@@ -72,5 +72,7 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
 def _by_identifier(identifiers, actors):
     if not identifiers:
         return []
-    found = Designation.objects.filter(reference__in=identifiers, actor__in=actors).values_list("actor_id", flat=True)
-    return list(dict.fromkeys(found))
+    found = Designation.objects.filter(reference__in=identifiers)
+    if actors is not None:
+        found = found.filter(actor__in=actors)
+    return list(dict.fromkeys(found.values_list("actor_id", flat=True)))

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils import timezone
 
+# The weight of a whole-name key ('n:' and the folded name): the rows that candidates are ranked by.
+WHOLE_NAME_WEIGHT = 8
+
 
 class NameKey(models.Model):
     """One index key of one actor's names (see ``core.names``), for indexed candidate retrieval.
@@ -11,13 +14,23 @@ class NameKey(models.Model):
     actor = models.ForeignKey(
         "core.Actor", on_delete=models.CASCADE, related_name="name_keys", help_text="The actor the key points to."
     )
-    key = models.CharField(max_length=64, help_text="Kind prefix and value, e.g. 'e:netanyahu', 's:ntn'.")
+    key = models.CharField(
+        max_length=255, help_text="Kind prefix and value, e.g. 'e:netanyahu', 's:ntn', 'n:benjamin netanyahu'."
+    )
     weight = models.PositiveSmallIntegerField(help_text="How much a hit on this key counts (exact > skeleton > sound).")
 
     class Meta:
         ordering = ["actor_id", "key"]
         verbose_name = "name key"
         constraints = [models.UniqueConstraint(fields=["key", "actor"], name="%(app_label)s_%(class)s_unique")]
+        indexes = [
+            # Each candidate's folded names, read from the index alone (a few rows, not all of its keys).
+            models.Index(
+                fields=["actor", "key"],
+                condition=models.Q(weight=WHOLE_NAME_WEIGHT),
+                name="%(app_label)s_%(class)s_whole_names",
+            )
+        ]
 
     def __str__(self):
         return f"{self.key} -> {self.actor_id}"
