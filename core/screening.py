@@ -130,8 +130,10 @@ def pool(keys, actors=None):
         return []
     table = connection.ops.quote_name(NameKey._meta.db_table)
     restriction, restriction_params = "", []
-    if actors is not None:
-        subquery, restriction_params = actors.values("pk").query.sql_with_params()
+    # An unfiltered table restricts nothing: the API's and the admin's ?q= pass one, and its subquery
+    # (with the list's ordering) made PostgreSQL hash every actor for each key (28 ms at 100k, not 2).
+    if actors is not None and (actors.query.where or actors.model._meta.concrete_model is not Actor):
+        subquery, restriction_params = actors.order_by().values("pk").query.sql_with_params()
         restriction = f" AND actor_id IN ({subquery})"
     parts = " UNION ALL ".join(
         f"SELECT * FROM (SELECT actor_id, {int(WEIGHTS[key[0]])} AS weight FROM {table} WHERE key = %s{restriction} "
