@@ -428,3 +428,15 @@ def test_the_designation_filters_for_large_tables(staff):
     nationals = staff.get(url(Actor, "changelist")).context["cl"].filter_specs[1]
     assert "Israel (IL)" in [choice[1] for choice in nationals.lookup_choices]
     assert "Tuvalu (TV)" not in [choice[1] for choice in nationals.lookup_choices]  # no actor of ours
+
+
+def test_the_admin_refuses_to_delete_a_cited_source(staff):
+    from core.models import Source
+
+    source = Source.objects.get(key="fr-2025-02612")
+    url = reverse("admin:core_source_delete", args=[source.pk])
+    page = staff.get(url)
+    assert page.status_code == 200
+    assert "would require deleting the following protected related objects" in page.content.decode()
+    assert staff.post(url, {"post": "yes"}).status_code in (200, 403)
+    assert Source.objects.filter(key="fr-2025-02612").exists()

@@ -153,3 +153,12 @@ def test_what_clean_fills_in_is_saved_as_in_the_admin(editor):
     found = editor.get("/api/addresses/", {"country": "NL", "actor": "karim-khan"}).data
     assert [a["full"] for a in found["results"]] == ["Oude Waalsdorperweg 10, The Hague, Netherlands"]
     assert editor.get("/api/actors/karim-khan/").data["addresses"][0]["country"] == "NL"
+
+
+def test_a_cited_source_cannot_be_deleted(editor, source):
+    """Deleting it would drop the citations of every record citing it (a record could end with none)."""
+    response = editor.delete("/api/sources/fr-2025-02612/")
+    assert response.status_code == 409
+    assert any("Imposing Sanctions" in record for record in response.json()["referenced_by"])
+    assert Actor.objects.get(slug="donald-trump").sources.filter(key="fr-2025-02612").exists()
+    assert editor.delete(f"/api/sources/{source.key}/").status_code == 204  # cited by nothing
