@@ -37,13 +37,6 @@ class SourceAdmin(BaseAdmin):
         ("Passage", {"fields": ("quote", "locator")}),
     )
 
-    def get_deleted_objects(self, objs, request):
-        # A cited source is protected (core.signals): say so on the confirmation page, which then refuses.
-        deleted, counts, permissions, protected = super().get_deleted_objects(objs, request)
-        for source in objs:
-            protected += [f"{record._meta.verbose_name}: {record}" for record in source.citing_records()]
-        return deleted, counts, permissions, protected
-
 
 class AliasInline(BaseTabularInline):
     model = Alias

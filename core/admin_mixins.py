@@ -303,6 +303,14 @@ class BaseAdmin(HistoryAdminMixin, admin.ModelAdmin):
     #: object). Requires ``fieldsets`` to be declared.
     change_only_fieldsets = ()
 
+    def get_deleted_objects(self, objs, request):
+        # Records linked to through a versioned many-to-many are protected (core.history): the
+        # confirmation page lists who links to them, and then refuses, as for a PROTECT foreign key.
+        deleted, counts, permissions, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            protected += [f"{r._meta.verbose_name.capitalize()}: {r}" for r in history.linking_records(obj)]
+        return deleted, counts, permissions, protected
+
     def check(self, **kwargs):
         errors = [
             *super().check(**kwargs),

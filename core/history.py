@@ -20,6 +20,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from simple_history.models import HistoricalChanges, ModelChange, ModelDelta
 
@@ -65,6 +66,30 @@ def register(model, records):
 def versioned_relations(model):
     """The many-to-many fields whose values every version of ``model`` holds (all of them)."""
     return list(model._meta.concrete_model._meta.many_to_many)
+
+
+def linking_records(instance, limit=20):
+    """Up to ``limit`` records of each kind whose versioned many-to-many values include ``instance``
+    (the actors citing a source, the designations with a measure, the actors of a nationality...)."""
+    found = []
+    for relation in instance._meta.related_objects:
+        if relation.many_to_many and relation.field in versioned_relations(relation.related_model):
+            found += list(getattr(instance, relation.get_accessor_name()).all()[:limit])
+    return found
+
+
+def link_targets(models):
+    """The models that some versioned many-to-many field of ``models`` points to."""
+    return {field.related_model for model in models for field in versioned_relations(model)}
+
+
+def refuse_to_delete_a_linked_record(sender, instance, **kwargs):
+    """A record others link to cannot be deleted: the link rows would cascade without a version of the
+    records that lose them (and a record could lose its only source). Like ``on_delete=PROTECT``."""
+    linked = linking_records(instance, limit=5)
+    if linked:
+        names = "; ".join(str(record) for record in linked)
+        raise ProtectedError(f"{instance} is linked from {names}: remove it from them first.", set(linked))
 
 
 def has_relations(history_model):

@@ -4,13 +4,12 @@ the many-to-many values in the edit history."""
 from functools import partial
 
 from django.apps import apps
-from django.db.models import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
 from core import history
 from core.history import fill_change_reason
-from core.models import Actor, Alias, DataVersion, NameKey, Source
+from core.models import Actor, Alias, DataVersion, NameKey
 from core.screening import index_actors
 
 CURATED_APPS = ("core", "courts", "sanctions")
@@ -32,17 +31,6 @@ def reindex_alias_owner(sender, instance, origin=None, raw=False, **kwargs):
     index_actors([instance.actor_id])
 
 
-def refuse_to_delete_a_cited_source(sender, instance, **kwargs):
-    """A cited source cannot be deleted: its links would vanish with it (the many-to-many rows cascade),
-    leaving records that state facts without the source, and without a version saying so."""
-    citing = instance.citing_records(limit=5)
-    if citing:
-        names = "; ".join(str(record) for record in citing)
-        raise ProtectedError(
-            f"Source {instance.key} is cited by {names}: remove it from their sources first.", set(citing)
-        )
-
-
 def record_change(sender, **kwargs):
     DataVersion.bump()
 
@@ -51,7 +39,6 @@ def connect():
     pre_create_historical_record.connect(fill_change_reason, dispatch_uid="history-change-reason")
     pre_create_historical_record.connect(history.fill_relations, dispatch_uid="history-relations")
     post_create_historical_record.connect(history.remember_version, dispatch_uid="history-relations-version")
-    pre_delete.connect(refuse_to_delete_a_cited_source, sender=Source, dispatch_uid="provenance-cited-source")
     post_save.connect(reindex_actor, sender=Actor, dispatch_uid="screening-actor")
     post_save.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-save")
     post_delete.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-delete")
@@ -77,3 +64,8 @@ def connect():
                         weak=False,
                         dispatch_uid=f"history-{model._meta.label}-{field.name}",
                     )
+    curated = [model for app in CURATED_APPS for model in apps.get_app_config(app).get_models()]
+    for target in history.link_targets(model for model in curated if history.has_history(model)):
+        pre_delete.connect(
+            history.refuse_to_delete_a_linked_record, sender=target, dispatch_uid=f"linked-{target._meta.label}"
+        )

@@ -55,11 +55,3 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.key,)
-
-    def citing_records(self, limit=20):
-        """Up to ``limit`` records of each kind that cite this source (through their ``sources``)."""
-        found = []
-        for relation in self._meta.related_objects:
-            if relation.many_to_many and relation.field.name == "sources":
-                found += list(getattr(self, relation.get_accessor_name()).all()[:limit])
-        return found

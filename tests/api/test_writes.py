@@ -162,3 +162,14 @@ def test_a_cited_source_cannot_be_deleted(editor, source):
     assert any("Imposing Sanctions" in record for record in response.json()["referenced_by"])
     assert Actor.objects.get(slug="donald-trump").sources.filter(key="fr-2025-02612").exists()
     assert editor.delete(f"/api/sources/{source.key}/").status_code == 204  # cited by nothing
+
+
+def test_a_record_others_link_to_cannot_be_deleted(editor):
+    """As for sources: a measure a designation applies, a State that is an actor's nationality."""
+    from sanctions.models import Measure
+
+    response = editor.delete("/api/measures/asset-freeze/")
+    assert response.status_code == 409 and response.json()["referenced_by"]
+    assert Measure.objects.filter(slug="asset-freeze").exists()
+    unused = Measure.objects.create(slug="test-unused", name="Unused test measure")
+    assert editor.delete(f"/api/measures/{unused.slug}/").status_code == 204
