@@ -35,10 +35,17 @@ def source(transactional_db):
 
 
 def autocomplete(page, field, typed, option):
-    """Pick ``option`` in a select2 autocomplete after typing ``typed`` (as a curator does)."""
+    """Pick ``option`` in a select2 autocomplete after typing ``typed`` (as a curator does).
+
+    Typing waits until the open dropdown's search box has the focus: select2 focuses it a moment after
+    the click, and keys typed before went nowhere (a rare timeout in CI, the list showing no match).
+    """
     page.click(f".field-{field} .select2-selection")
-    page.keyboard.type(typed)
-    page.locator(".select2-results__option", has_text=option).first.click()
+    search = page.locator(".select2-container--open .select2-search__field")
+    expect(search).to_be_focused()
+    search.press_sequentially(typed)
+    expect(search).to_have_value(typed)
+    page.locator(".select2-container--open .select2-results__option", has_text=option).first.click()
 
 
 def select_rows(page, *names):
