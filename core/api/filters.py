@@ -33,6 +33,15 @@ class BaseFilterSet(django_filters.FilterSet):
             self.base_filters = {name: f for name, f in self.base_filters.items() if _named(name, data)}
         super().__init__(data, *args, request=request, **kwargs)
 
+    def filter_queryset(self, queryset):
+        # ``q`` last: the name search keeps its best matches among the records the other filters leave
+        # (run first, it ranked the whole table and the other filters dropped most of its matches).
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, data["q"]) if "q" in data else queryset
+
     def search(self, queryset, name, value):
         terms = value.split()
         if not terms or not self.search_fields:

@@ -2,6 +2,7 @@
 
 import re
 
+from django.urls import NoReverseMatch
 from rest_framework import serializers
 
 # Keys made only of these characters come out of reverse() unchanged (no quoting, and every lookup
@@ -27,7 +28,12 @@ class IdentityLinkField(serializers.HyperlinkedIdentityField):
         # Kept per request (a field normally lives for one, but tests may reuse a serializer).
         cached = self.__dict__.get("_template")
         if cached is None or cached[0] is not request or cached[1:3] != (view_name, format):
-            link = self.reverse(view_name, kwargs={self.lookup_url_kwarg: PLACEHOLDER}, request=request, format=format)
+            try:
+                link = self.reverse(
+                    view_name, kwargs={self.lookup_url_kwarg: PLACEHOLDER}, request=request, format=format
+                )
+            except NoReverseMatch:  # a lookup pattern the placeholder does not fit: reverse each key
+                link = ""
             parts = link.split(PLACEHOLDER) if link.count(PLACEHOLDER) == 1 else None
             cached = self.__dict__["_template"] = (request, view_name, format, parts)
         parts = cached[3]

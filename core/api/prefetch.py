@@ -2,7 +2,7 @@
 
 Django gives each row of a prefetch a related manager and a queryset of its own, built again on every
 attribute access; on a page of 50 actors that cost more than the rest of the request (18 -> 8 ms of
-CPU on the actors list when the prefetches became lists). ``listed()`` prefetches into ``listed_<name>``
+CPU on the actors list when the prefetches became lists). ``listed()`` prefetches into ``_listed_<name>``
 attributes instead, and ``ListedFieldsMixin`` makes a serializer read a field from that list when the
 record has one, and from the model as usual otherwise (new records, writes, other callers).
 """
@@ -11,11 +11,12 @@ from django.db.models import Prefetch
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
-PREFIX = "listed_"
+# Underscored, so that no model field can share a name with a list (Designation.listed_on did).
+PREFIX = "_listed_"
 
 
 def listed(*lookups):
-    """``prefetch_related`` arguments that prefetch each one-level lookup into a ``listed_<name>`` list."""
+    """``prefetch_related`` arguments that prefetch each one-level lookup into a ``_listed_<name>`` list."""
     prefetches = []
     for lookup in lookups:
         if isinstance(lookup, str):

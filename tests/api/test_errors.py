@@ -95,3 +95,21 @@ def test_a_filtered_list_builds_only_the_filters_it_names_but_the_browsable_form
     page = api.get("/api/actors/", {"q": "khan", "format": "api"}, HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert 'name="nationality"' in page.content.decode()
+
+
+def test_the_name_search_runs_after_the_other_filters(api, monkeypatch):
+    """``q`` keeps its best 200 matches: searched first, over the whole table, the other filters then
+    dropped most of them (an Ivanov of RU ranked 201st was lost to ?q=ivanov&nationality=RU)."""
+    from core import screening
+
+    seen = []
+    search = screening.search
+
+    def spy(query, *, actors=None, limit=200):
+        seen.append(set(actors.values_list("slug", flat=True)))
+        return search(query, actors=actors, limit=limit)
+
+    monkeypatch.setattr(screening, "search", spy)
+    response = api.get("/api/actors/", {"q": "khan", "nationality": "GB"})
+    assert [actor["slug"] for actor in response.json()["results"]] == ["karim-khan"]
+    assert seen and all(Actor.objects.get(slug=slug).nationalities.filter(code="GB").exists() for slug in seen[0])

@@ -173,3 +173,15 @@ def test_a_record_others_link_to_cannot_be_deleted(editor):
     assert Measure.objects.filter(slug="asset-freeze").exists()
     unused = Measure.objects.create(slug="test-unused", name="Unused test measure")
     assert editor.delete(f"/api/measures/{unused.slug}/").status_code == 204
+
+
+def test_an_updated_designation_keeps_its_listing_date_loaded(editor):
+    """The prefetched lists are dropped after a write; a field named like them (listed_on) must stay."""
+    from core.api.prefetch import forget_listed
+
+    designation = Designation.objects.filter(actor__slug="karim-khan").first()
+    forget_listed(designation)
+    assert "listed_on" not in designation.get_deferred_fields()
+    response = editor.patch(f"/api/designations/{designation.pk}/", {"notes": "Checked."}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.data["listed_on"] == designation.listed_on.isoformat()
