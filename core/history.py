@@ -402,8 +402,9 @@ def relation_labels(model, changes):
 def describe_relation_change(name, old, new, labels):
     """``+ hrw-2025-02-07, − un-sc-2024`` for a many-to-many field: what was added, what was taken away."""
     label = lambda pk: labels.get((name, pk), f"#{pk} (deleted)")  # noqa: E731
-    added = [f"+ {label(pk)}" for pk in new if pk not in set(old)]
-    removed = [f"− {label(pk)}" for pk in old if pk not in set(new)]
+    before, after = set(old), set(new)
+    added = [f"+ {label(pk)}" for pk in new if pk not in before]
+    removed = [f"− {label(pk)}" for pk in old if pk not in after]
     return ", ".join(added + removed)
 
 

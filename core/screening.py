@@ -99,14 +99,15 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None)
     if len(_common) > COMMON_KEYS:
         _common.clear()
     _common.update(dict.fromkeys(key for key, count in frequency.items() if count > MAX_POSTINGS))
+    rarest_first = sorted(frequency, key=lambda key: (frequency[key], key))
     chosen, budget = [], POSTINGS_BUDGET
-    for key in sorted(frequency, key=lambda key: (frequency[key], key)):
+    for key in rarest_first:
         if frequency[key] > min(MAX_POSTINGS, budget):
             break
         chosen.append(key)
         budget -= frequency[key]
     if not chosen:  # only common keys: a sample of the rarest few rather than nothing, or everything
-        chosen = sorted(frequency, key=lambda key: (frequency[key], key))[:3]
+        chosen = rarest_first[:3]
     rows = pool(whole + chosen, actors)
     folded = [text for _, _, text in rows]
     similarity = [0.0] * len(rows)
