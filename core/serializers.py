@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from core.api.links import IdentityLinkField
-from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
+from core.api.serializers import ModelSerializer, SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, Address, Alias, Position, Source, State
 
 
@@ -35,13 +35,13 @@ class SourceSerializer(ValidatedModelSerializer):
         ]
 
 
-class AliasBriefSerializer(serializers.ModelSerializer):
+class AliasBriefSerializer(ModelSerializer):
     class Meta:
         model = Alias
         fields = ["name", "kind", "script", "language"]
 
 
-class AddressBriefSerializer(serializers.ModelSerializer):
+class AddressBriefSerializer(ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="ISO code.")
 
     class Meta:
@@ -49,7 +49,7 @@ class AddressBriefSerializer(serializers.ModelSerializer):
         fields = ["full", "street", "city", "postal_code", "region", "country"]
 
 
-class PositionBriefSerializer(serializers.ModelSerializer):
+class PositionBriefSerializer(ModelSerializer):
     state = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from core.api.links import IdentityLinkField
-from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
+from core.api.serializers import ModelSerializer, SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, State
 from courts.jurisdiction import Crime, Trigger, Verdict
 from courts.models import Charge, Court, CourtAction, Referral, Treaty, TreatyAction
@@ -100,7 +100,7 @@ class ChargeSerializer(ValidatedModelSerializer):
         fields = ["url", "id", "court_action", "category", "crime", "article", "mode_of_liability"]
 
 
-class ChargeBriefSerializer(serializers.ModelSerializer):
+class ChargeBriefSerializer(ModelSerializer):
     class Meta:
         model = Charge
         fields = ["category", "crime", "article", "mode_of_liability"]

@@ -4,8 +4,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from core.api.links import IdentityLinkField
-from core.api.prefetch import ListedFieldsMixin
-from core.api.serializers import SourcedSerializer, ValidatedModelSerializer
+from core.api.serializers import ModelSerializer, SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, DatePrecision, State
 from core.serializers import AddressBriefSerializer, AliasBriefSerializer
 from sanctions.models import (
@@ -34,7 +33,7 @@ class MeasureSerializer(ValidatedModelSerializer):
         fields = ["url", "slug", "name", "description"]
 
 
-class RelationOutSerializer(serializers.ModelSerializer):
+class RelationOutSerializer(ModelSerializer):
     """How this instrument acts on another."""
 
     instrument = serializers.SlugRelatedField(source="target", slug_field="slug", read_only=True)
@@ -45,7 +44,7 @@ class RelationOutSerializer(serializers.ModelSerializer):
         fields = ["relation_type", "instrument", "title", "effective_date"]
 
 
-class RelationInSerializer(serializers.ModelSerializer):
+class RelationInSerializer(ModelSerializer):
     """How another instrument acts on this one."""
 
     instrument = serializers.SlugRelatedField(source="source", slug_field="slug", read_only=True)
@@ -193,7 +192,7 @@ class DesignationSerializer(SourcedSerializer):
         ]
 
 
-class DesignationBriefSerializer(ListedFieldsMixin, serializers.ModelSerializer):
+class DesignationBriefSerializer(ModelSerializer):
     program = serializers.SlugRelatedField(slug_field="code", read_only=True)
     measures = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
 
@@ -202,7 +201,7 @@ class DesignationBriefSerializer(ListedFieldsMixin, serializers.ModelSerializer)
         fields = ["id", "program", "listed_on", "effective_on", "delisted_on", "measures"]
 
 
-class SanctionTargetSerializer(ListedFieldsMixin, serializers.ModelSerializer):
+class SanctionTargetSerializer(ModelSerializer):
     """Read-only view of an actor as a sanctions target; edit the actor and its designations instead."""
 
     url = IdentityLinkField(view_name="target-detail", lookup_field="slug")
@@ -235,7 +234,7 @@ class SanctionTargetSerializer(ListedFieldsMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BillActionBriefSerializer(serializers.ModelSerializer):
+class BillActionBriefSerializer(ModelSerializer):
     class Meta:
         model = BillAction
         fields = [
@@ -306,7 +305,7 @@ class BillActionSerializer(SourcedSerializer):
         ]
 
 
-class LineageInstrumentSerializer(serializers.ModelSerializer):
+class LineageInstrumentSerializer(ModelSerializer):
     url = IdentityLinkField(view_name="instrument-detail", lookup_field="slug")
     programs = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
     sources = serializers.SlugRelatedField(many=True, slug_field="key", read_only=True)
@@ -316,7 +315,7 @@ class LineageInstrumentSerializer(serializers.ModelSerializer):
         fields = ["url", "slug", "kind", "number", "title", "signing_date", "effective_date", "programs", "sources"]
 
 
-class LineageRelationSerializer(serializers.ModelSerializer):
+class LineageRelationSerializer(ModelSerializer):
     source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     target = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     date = serializers.SerializerMethodField(help_text="When the link took effect: its own date, else the signing.")

@@ -1,5 +1,7 @@
 """Serializer building blocks: model validation on every write, field selection, brief citations."""
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -39,7 +41,29 @@ def _has_nul(value):
     return isinstance(value, list | tuple) and any(_has_nul(item) for item in value)
 
 
-class ValidatedModelSerializer(FieldSelectionMixin, ListedFieldsMixin, serializers.ModelSerializer):
+class ModelSerializer(ListedFieldsMixin, serializers.ModelSerializer):
+    """DRF's ``ModelSerializer``, which works out how to build its model fields once per class.
+
+    DRF introspects the model (field kwargs, labels, uniqueness validators) for every instance: once
+    per list and per nested serializer on each request, an eighth of an actors page. The outcome
+    depends only on the class and its ``Meta``, so it is kept as each field's class and arguments
+    (what ``Field.__deepcopy__`` rebuilds a field from) and each instance builds fresh fields from it.
+    """
+
+    def get_fields(self):
+        recipe = type(self).__dict__.get("_field_recipe")  # per class: a subclass has fields of its own
+        if recipe is None:
+            built = super().get_fields()
+            recipe = type(self)._field_recipe = [
+                (name, None if name in self._declared_fields else (type(field), field._args, field._kwargs))
+                for name, field in built.items()
+            ]
+            return built
+        declared = copy.deepcopy(self._declared_fields)  # as DRF copies them
+        return {name: declared[name] if how is None else how[0](*how[1], **how[2]) for name, how in recipe}
+
+
+class ValidatedModelSerializer(FieldSelectionMixin, ModelSerializer):
     """Runs the model's ``full_clean()`` on writes, as the admin does, and keys its errors by field."""
 
     def to_internal_value(self, data):
@@ -79,7 +103,7 @@ class ValidatedModelSerializer(FieldSelectionMixin, ListedFieldsMixin, serialize
         return {field.name for field in instance._meta.get_fields() if field.concrete and field.name not in writable}
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(ModelSerializer):
     """A source in brief, embedded in every fact-bearing record."""
 
     # Declared so that the schema says an address may be blank (read-only model fields lose allow_blank).
