@@ -4,6 +4,7 @@ import re
 
 from django.urls import NoReverseMatch
 from rest_framework import serializers
+from rest_framework.relations import Hyperlink
 
 # Keys made only of these characters come out of reverse() unchanged (no quoting, and every lookup
 # pattern of ours accepts them); any other key takes DRF's full reverse().
@@ -19,6 +20,21 @@ class IdentityLinkField(serializers.HyperlinkedIdentityField):
     the key, so the rest is reversed once and the key is put in by string replacement.
     """
 
+    def get_attribute(self, instance):
+        return instance  # the record itself (source "*"), without DRF's general attribute path
+
+    def to_representation(self, value):
+        # DRF's, minus its per-row work: the context is read and the template made once per request.
+        context = self.context
+        request, format = context["request"], context.get("format")
+        if format and self.format and self.format != format:
+            format = self.format
+        try:
+            url = self.get_url(value, self.view_name, request, format)
+        except NoReverseMatch:
+            return super().to_representation(value)  # DRF's message for a misconfigured link
+        return None if url is None else Hyperlink(url, value)
+
     def get_url(self, obj, view_name, request, format):
         if obj.pk in (None, ""):
             return None
@@ -27,7 +43,7 @@ class IdentityLinkField(serializers.HyperlinkedIdentityField):
             return super().get_url(obj, view_name, request, format)
         # Kept per request (a field normally lives for one, but tests may reuse a serializer).
         cached = self.__dict__.get("_template")
-        if cached is None or cached[0] is not request or cached[1:3] != (view_name, format):
+        if cached is None or cached[0] is not request or cached[1] != view_name or cached[2] != format:
             try:
                 link = self.reverse(
                     view_name, kwargs={self.lookup_url_kwarg: PLACEHOLDER}, request=request, format=format

@@ -1,6 +1,8 @@
 """The questions the API must answer from the fixtures alone, with where each answer comes from."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +105,16 @@ def test_cursor_pagination_walks_the_whole_table(api):
 def test_cursor_cannot_be_combined_with_ordering(api):
     response = api.get("/api/actors/", {"cursor": "", "ordering": "name"})
     assert response.status_code == 400 and "cursor" in response.json()
+
+
+def test_cursor_pages_show_the_records_as_offset_pages_do_at_a_fixed_query_count(api):
+    by_slug = {a["slug"]: a for a in api.get("/api/actors/", {"limit": 500}).data["results"]}
+    with CaptureQueriesContext(connection) as one:
+        api.get("/api/actors/", {"cursor": "", "limit": 1})
+    with CaptureQueriesContext(connection) as many:
+        page = api.get("/api/actors/", {"cursor": "", "limit": 20}).data
+    assert len(one) == len(many)
+    assert len(page["results"]) == 20 and page["next"]
+    # The page's prefetched lists (aliases, addresses, citations...) are those of the offset list.
+    assert all(row == by_slug[row["slug"]] for row in page["results"])
+    assert any(row["aliases"] for row in page["results"])
