@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.api.throttling import FixedWindowRateThrottle
 from core.filters import ActorFilterSet
 from core.models import Actor
 
@@ -63,11 +64,26 @@ def test_a_forged_cursor_is_a_400_naming_it_not_a_500(api):
 
 
 def test_throttling_answers_429_past_the_configured_rate(api, monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
+    monkeypatch.setattr(FixedWindowRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"})
+    responses = [api.get("/api/states/IL/") for _ in range(4)]
+    assert [response.status_code for response in responses] == [200, 200, 200, 429]
+    assert 0 <= int(responses[-1]["Retry-After"]) <= 60
+    assert "throttled" in responses[-1].json()["detail"].lower()
 
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"})
-    statuses = [api.get("/api/states/IL/").status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
+
+def test_anonymous_clients_and_users_are_counted_apart_and_each_window_starts_afresh(api, reader, monkeypatch):
+    monkeypatch.setattr(FixedWindowRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "3/minute"})
+    now = [600.0]  # the start of a window
+    monkeypatch.setattr(FixedWindowRateThrottle, "timer", lambda self: now[0])
+    assert [api.get("/api/states/IL/").status_code for _ in range(3)] == [200, 200, 429]
+    # A user is held to the user rate only, whatever anonymous clients at the same address did.
+    assert [reader.get("/api/states/IL/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    now[0] += 59
+    throttled = api.get("/api/states/IL/")
+    assert throttled.status_code == 429 and int(throttled["Retry-After"]) == 1
+    now[0] += 1  # the next window
+    assert api.get("/api/states/IL/").status_code == 200
+    assert reader.get("/api/states/IL/").status_code == 200
 
 
 @pytest.mark.parametrize(
