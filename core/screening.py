@@ -110,15 +110,28 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None)
         chosen = rarest_first[:3]
     rows = pool(whole + chosen, actors)
     folded = [text for _, _, text in rows]
-    similarity = [0.0] * len(rows)
-    for query in {names.whole(name, organisation=organisation) for name in query_names}:
-        for _, value, i in process.extract(query, folded, scorer=fuzz.token_sort_ratio, limit=None):
-            similarity[i] = max(similarity[i], value)
-    best = {}
-    for (actor_id, shared, _), value in zip(rows, similarity, strict=True):
-        best[actor_id] = max(best.get(actor_id, (0, 0)), (value, shared))
-    ranked = sorted(best, key=lambda actor_id: (-best[actor_id][0], -best[actor_id][1], actor_id))
-    return ranked[:limit]
+    queries = sorted({names.whole(name, organisation=organisation) for name in query_names})
+    if len(queries) == 1:  # rapidfuzz sorts, best first
+        found = process.extract(queries[0], folded, scorer=fuzz.token_sort_ratio, limit=None)
+        order = [(value, i) for _, value, i in found]
+    else:
+        similarity = [0.0] * len(rows)
+        for query in queries:
+            for _, value, i in process.extract(query, folded, scorer=fuzz.token_sort_ratio, limit=None):
+                similarity[i] = max(similarity[i], value)
+        order = sorted(((value, i) for i, value in enumerate(similarity)), key=lambda item: -item[0])
+    # Best first, an actor's best name comes first: the pool is read down to the limit-th actor and its
+    # ties only (building a tuple per row of the pool, and sorting them all, was a tenth of a match).
+    best, cutoff = {}, None
+    for value, i in order:
+        if cutoff is not None and value < cutoff:
+            break
+        actor_id, shared, _ = rows[i]
+        if actor_id not in best:
+            best[actor_id] = (-value, -shared, actor_id)
+            if len(best) == limit:
+                cutoff = value
+    return sorted(best, key=best.get)[:limit]
 
 
 def pool(keys, actors=None):
@@ -144,14 +157,14 @@ def pool(keys, actors=None):
     params = [value for key in keys for value in [key, *restriction_params]]
     # The weight is inlined (a constant) so that PostgreSQL sees the partial index's condition.
     sql = (
-        f"SELECT pooled.actor_id, pooled.shared, names.key FROM ("
+        f"SELECT pooled.actor_id, pooled.shared, COALESCE(SUBSTR(names.key, 3), '') FROM ("
         f"SELECT hits.actor_id, SUM(hits.weight) AS shared FROM ({parts}) AS hits "
         f"GROUP BY hits.actor_id ORDER BY shared DESC, hits.actor_id LIMIT {int(POOL)}) AS pooled "
         f"LEFT JOIN {table} AS names ON names.actor_id = pooled.actor_id AND names.weight = {int(WHOLE_NAME_WEIGHT)}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(actor_id, shared, key[2:] if key else "") for actor_id, shared, key in cursor.fetchall()]
+        return cursor.fetchall()  # the key without its 'n:', cut by the database rather than row by row
 
 
 # A free-text search keeps candidates at least this alike to the query (partial names reach ~0.75).
