@@ -2,7 +2,8 @@
 
 Reports index build time and size, the median and 95th percentile of one ``match`` query and of a batch
 of 100, and compares with an exhaustive rapidfuzz scan over every name (the exact baseline): the speed
-ratio, and the share of the baseline's top 10 that our candidates recover.
+ratio, and the share of the baseline's top 10 that our candidates recover. Matches are timed in a
+process warmed up on other names of the population, as a server's would be.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_screening python benchmarks/screening.py
     BENCH_SCREENING_ACTORS=1000000 (default) BENCH_QUERIES=50
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench_screening.sqlite3'}")
+os.environ.setdefault("DJANGO_DEBUG", "false")  # as served: DEBUG logs every statement
 
 import django  # noqa: E402
 
@@ -163,12 +165,16 @@ def index_size():
         return cursor.fetchone()[0]
 
 
-def queries():
-    """Query names: the population's own names, spelt differently (typos, order, case, missing middle)."""
+def queries(offset=0):
+    """Query names: the population's own names, spelt differently (typos, order, case, missing middle).
+
+    ``offset`` shifts the sample, for warm-up queries that differ from the timed ones.
+    """
+    step = max(1, ACTORS // QUERIES)
     sample = list(
         Actor.objects.filter(slug__startswith="pop-")
         .order_by("pk")
-        .values_list("name", flat=True)[:: max(1, ACTORS // QUERIES)][:QUERIES]
+        .values_list("name", flat=True)[offset % step :: step][:QUERIES]
     )
     variants = []
     for i, name in enumerate(sample):
@@ -213,6 +219,11 @@ def main():
     by_actor = {}
     for text, pk in zip(choices, owners, strict=True):
         by_actor.setdefault(pk, []).append(text)
+
+    # A server process has answered other queries before: warm this one up on names other than the timed
+    # ones (the process keeps which keys are too common to count; the database has its pages cached).
+    for query in queries(offset=max(1, ACTORS // QUERIES) // 2):
+        match({"q": {"schema": "Person", "names": [query]}}, limit=10)
 
     single, exhaustive, recovered = [], [], []
     for query in wanted:
