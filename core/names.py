@@ -40,6 +40,7 @@ def tokens(name, *, organisation=False):
     return tuple(token for token in fold(cleaned or name).split() if token)
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(token):
     """First letter, then the consonants that transliterations keep: 'netanyahu' and 'ntnyhw' -> 'ntn'."""
     if token.startswith("al") and len(token) > 4:  # the Arabic article written as one word
@@ -50,12 +51,12 @@ def skeleton(token):
     return "".join(collapsed)
 
 
+@lru_cache(maxsize=200_000)
 def token_keys(token):
-    keys = {f"e:{token}"}
+    """The keys of one word; cached, as for folding: an import indexes the same words again and again."""
     if len(token) >= 3 and token.isalpha():
-        keys.add(f"p:{metaphone(token)}")
-        keys.add(f"s:{skeleton(token)}")
-    return keys
+        return frozenset((f"e:{token}", f"p:{metaphone(token)}", f"s:{skeleton(token)}"))
+    return frozenset((f"e:{token}",))
 
 
 def whole(name, *, organisation=False):
