@@ -76,10 +76,12 @@ def keys(name, *, organisation=False):
     if words:
         found.add("n:" + " ".join(sorted(words)))
     usable = sorted({token for token in words if len(token) >= 2})[:PAIR_WORDS]
+    skeletons = {token: skeleton(token) for token in usable if token.isalpha()}
     for first, second in combinations(usable, 2):
         found.add(f"b:{first}|{second}")
-        if first.isalpha() and second.isalpha():
-            found.add("k:" + "|".join(sorted((skeleton(first), skeleton(second)))))
+        if first in skeletons and second in skeletons:
+            one, other = sorted((skeletons[first], skeletons[second]))
+            found.add(f"k:{one}|{other}")
     return found
 
 

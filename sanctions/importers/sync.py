@@ -101,7 +101,8 @@ class Sync:
         self.seen = set()  # (actor slug, program code)
         self.slugs = set()  # the actors' slugs seen in earlier chunks
         self.repeated = False  # whether a slug came again in a later chunk
-        self.programs = {}
+        # Every program, in one query rather than one per tag the release uses (a few hundred rows).
+        self.programs = {program.code: program for program in SanctionProgram.objects.all()}
         self.states = dict(State.objects.values_list("code", "pk"))
         self.measures = list(Measure.objects.filter(slug__in=self.config["measures"]))
         self.source = self._source()
