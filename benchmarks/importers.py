@@ -1,8 +1,9 @@
 """Import benchmark: the full 2019 OFAC SDN CSV, the full UN list and the full OFAC advanced consolidated file.
 
-Prints, per file, entries per second for a first and a repeat import, and the peak Python memory
-(tracemalloc) of each, then the time ``manage.py loaddata`` takes to load the same records from a fixture
-dump, for comparison. Needs ../shared/data.
+Prints, per file, entries per second for a first and a repeat import, the CPU time this process spent on
+each (the rest of the wall time is the database's, or other work on the machine: compare CPU times when the
+machine is busy), and the peak Python memory (tracemalloc) of a first import, then the time
+``manage.py loaddata`` takes to load the same records from a fixture dump, for comparison. Needs ../shared/data.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import python benchmarks/importers.py
 
@@ -42,17 +43,18 @@ FILES = [
 
 
 def timed_import(fmt, path, extra, *, trace=False):
-    """Seconds for one import; with ``trace``, the peak Python memory instead (tracemalloc slows the run)."""
+    """(wall seconds, CPU seconds of this process) for one import; with ``trace``, the peak Python memory
+    instead (tracemalloc slows the run)."""
     if trace:
         tracemalloc.start()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     call_command("import_list", fmt, str(path), *extra, "--no-progress", stdout=io.StringIO())
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if trace:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         return peak
-    return elapsed
+    return elapsed, cpu
 
 
 def forget(fmt):
@@ -68,18 +70,19 @@ def main():
     call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
     print(f"{connection.vendor}")
     print(
-        f"{'file':26} {'entries':>8} {'first s':>8} {'entries/s':>10} {'repeat s':>9} {'speed-up':>9} {'peak MiB':>9}"
+        f"{'file':26} {'entries':>8} {'first s':>8} {'CPU s':>6} {'entries/s':>10} {'repeat s':>9} {'CPU s':>6} "
+        f"{'speed-up':>9} {'peak MiB':>9}"
     )
     for fmt, path, extra in FILES:
         before = Actor.objects.count()
-        first = timed_import(fmt, path, extra)
+        first, first_cpu = timed_import(fmt, path, extra)
         entries = Actor.objects.count() - before
-        repeat = timed_import(fmt, path, extra)
+        repeat, repeat_cpu = timed_import(fmt, path, extra)
         forget(fmt)
         peak = timed_import(fmt, path, extra, trace=True)
         print(
-            f"{fmt:26} {entries:>8} {first:>8.2f} {entries / first:>10.0f} {repeat:>9.2f} {first / repeat:>8.1f}x "
-            f"{peak / 2**20:>9.1f}",
+            f"{fmt:26} {entries:>8} {first:>8.2f} {first_cpu:>6.2f} {entries / first:>10.0f} {repeat:>9.2f} "
+            f"{repeat_cpu:>6.2f} {first / repeat:>8.1f}x {peak / 2**20:>9.1f}",
             flush=True,
         )
     # The same records through loaddata: the UN list's actors, aliases, addresses and designations, from a dump.

@@ -24,7 +24,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from simple_history.models import HistoricalChanges, ModelChange, ModelDelta
 
-from core.bulk import insert_rows
+from core.bulk import PLAIN_FIELDS, insert_rows
 
 REASON_LENGTH = 100  # simple_history's history_change_reason column
 _reason = ContextVar("history_change_reason", default="")
@@ -242,10 +242,11 @@ def bulk_update(objs, model, fields, *, batch_size=None):
     return updated
 
 
-def record_created(objs, model, *, batch_size=None):
+def record_created(objs, model, *, batch_size=None, relations=None):
     """History rows ('+') for objects already inserted by a plain ``bulk_create`` (e.g. with ignore_conflicts),
-    written once their many-to-many values are too, so that the rows hold them."""
-    insert_history(objs, model, "+")
+    written once their many-to-many values are too, so that the rows hold them. ``relations``, the values
+    as ``relations_of`` gives them, spares reading back what the caller has just written."""
+    insert_history(objs, model, "+", relations=relations)
 
 
 def record_changed(objs, model, *, batch_size=None):
@@ -254,12 +255,10 @@ def record_changed(objs, model, *, batch_size=None):
     insert_history(objs, model, "~")
 
 
-# Values the database drivers take as they are; other types go through the field's own conversion.
-_PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 CHUNK = 1000
 
 
-def insert_history(objs, model, history_type, *, user=None):
+def insert_history(objs, model, history_type, *, user=None, relations=None):
     """One history row per object, written in bulk (``core.bulk.insert_rows``) rather than as model instances.
 
     simple_history's ``bulk_history_create`` builds a model instance per row and compiles one wide
@@ -279,7 +278,7 @@ def insert_history(objs, model, history_type, *, user=None):
     converters = []
     for field in tracked:
         target = field.target_field if field.is_relation else field
-        if isinstance(target, _PLAIN):
+        if isinstance(target, PLAIN_FIELDS):
             converters.append(None)
         else:
             converters.append(partial(history_fields.get_field(field.name).get_db_prep_save, connection=connection))
@@ -289,7 +288,8 @@ def insert_history(objs, model, history_type, *, user=None):
         # The many-to-many values of all the objects, one query per field and thousand objects.
         columns.append(history_fields.get_field(RELATIONS).column)
         to_json = partial(history_fields.get_field(RELATIONS).get_db_prep_save, connection=connection)
-        relations = relations_of(model, [obj.pk for obj in objs], using=using)
+        if relations is None:
+            relations = relations_of(model, [obj.pk for obj in objs], using=using)
         last = [(to_json(relations[obj.pk]),) for obj in objs]
     else:
         last = [()] * len(objs)

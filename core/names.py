@@ -40,6 +40,7 @@ def tokens(name, *, organisation=False):
     return tuple(token for token in fold(cleaned or name).split() if token)
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(token):
     """First letter, then the consonants that transliterations keep: 'netanyahu' and 'ntnyhw' -> 'ntn'."""
     if token.startswith("al") and len(token) > 4:  # the Arabic article written as one word
@@ -50,12 +51,12 @@ def skeleton(token):
     return "".join(collapsed)
 
 
+@lru_cache(maxsize=200_000)
 def token_keys(token):
-    keys = {f"e:{token}"}
+    """The keys of one word; cached, as for folding: an import indexes the same words again and again."""
     if len(token) >= 3 and token.isalpha():
-        keys.add(f"p:{metaphone(token)}")
-        keys.add(f"s:{skeleton(token)}")
-    return keys
+        return frozenset((f"e:{token}", f"p:{metaphone(token)}", f"s:{skeleton(token)}"))
+    return frozenset((f"e:{token}",))
 
 
 def whole(name, *, organisation=False):
@@ -75,10 +76,12 @@ def keys(name, *, organisation=False):
     if words:
         found.add("n:" + " ".join(sorted(words)))
     usable = sorted({token for token in words if len(token) >= 2})[:PAIR_WORDS]
+    skeletons = {token: skeleton(token) for token in usable if token.isalpha()}
     for first, second in combinations(usable, 2):
         found.add(f"b:{first}|{second}")
-        if first.isalpha() and second.isalpha():
-            found.add("k:" + "|".join(sorted((skeleton(first), skeleton(second)))))
+        if first in skeletons and second in skeletons:
+            one, other = sorted((skeletons[first], skeletons[second]))
+            found.add(f"k:{one}|{other}")
     return found
 
 

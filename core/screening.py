@@ -46,10 +46,16 @@ def index_actors(actor_ids):
     for actor_id, alias in Alias.objects.filter(actor_id__in=actor_ids).values_list("actor_id", "name"):
         aliases.setdefault(actor_id, []).append(alias)
     NameKey.objects.filter(actor_id__in=actor_ids).delete()
+    return index_names({pk: (name, aliases.get(pk, []), kind == Actor.Kind.ORGANISATION) for pk, name, kind in actors})
+
+
+def index_names(actors):
+    """Write the name keys of actors that have none, from names at hand: ``{actor id: (name, alias names,
+    organisation)}``. An importer calls it with what it has just written, rather than reading it back."""
     rows = [
         (pk, key[:KEY_LENGTH], WEIGHTS[key[0]])
-        for pk, name, kind in actors
-        for key in actor_keys(name, aliases.get(pk, []), kind == Actor.Kind.ORGANISATION)
+        for pk, (name, alias_names, organisation) in actors.items()
+        for key in actor_keys(name, alias_names, organisation)
     ]
     # Derived rows, many per actor: inserted without building a model instance for each (the import's hot path).
     insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key", "weight"], rows)

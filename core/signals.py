@@ -9,10 +9,13 @@ from simple_history.signals import post_create_historical_record, pre_create_his
 
 from core import history
 from core.history import fill_change_reason
-from core.models import Actor, Alias, DataVersion, NameKey
+from core.models import Actor, Alias, DataVersion
 from core.screening import index_actors
 
 CURATED_APPS = ("core", "courts", "sanctions")
+# Derived data, written by the code that keeps it (the name index, the change counter, the importers' record
+# of what they loaded): a write to it is no change to the records.
+DERIVED = ("core.namekey", "core.dataversion", "sanctions.listimport")
 
 
 # Raw saves (fixtures, test database snapshots) are indexed by the loaddata command once the load is done:
@@ -44,7 +47,7 @@ def connect():
     post_delete.connect(reindex_alias_owner, sender=Alias, dispatch_uid="screening-alias-delete")
     for app in CURATED_APPS:
         for model in apps.get_app_config(app).get_models():
-            if model in (NameKey, DataVersion):
+            if model._meta.label_lower in DERIVED:
                 continue
             uid = f"data-version-{model._meta.label}"
             post_save.connect(record_change, sender=model, dispatch_uid=f"{uid}-save")

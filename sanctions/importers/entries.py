@@ -69,3 +69,4 @@ class Release:
     url: str = ""
     entries: object = ()  # an iterable of Entry or Rejected, consumed once
     warnings: list = field(default_factory=list)
+    digest: str = ""  # SHA-256 of the files read (``formats.digest``); empty when not known

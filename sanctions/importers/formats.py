@@ -1,6 +1,7 @@
 """The formats ``import_list`` knows: how to read a release's date and entries, and how to load it."""
 
 import datetime
+import hashlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -9,6 +10,17 @@ from defusedxml import DefusedXmlException
 from sanctions.importers import ofac_advanced, ofac_csv, un_xml, xml_lists
 from sanctions.importers.entries import Rejected, Release
 from sanctions.importers.sync import Sync
+
+
+def digest(files):
+    """SHA-256 of the files' names, sizes and bytes, in order: the same digest is the same release read."""
+    found = hashlib.sha256()
+    for path in files:
+        found.update(f"{path.name}\0{path.stat().st_size}\0".encode())
+        with open(path, "rb") as file:
+            while block := file.read(1 << 20):
+                found.update(block)
+    return found.hexdigest()
 
 
 class ListFormat:
@@ -26,7 +38,13 @@ class ListFormat:
         except (ParseError, DefusedXmlException) as error:
             # Reading the date is the first look into the file; a broken one is bad input, not a crash.
             raise ValueError(f"cannot be parsed safely: {error}") from error
-        return Release(self.publisher, self.title, published, entries=self.entries(paths))
+        return Release(
+            self.publisher, self.title, published, entries=self.entries(paths), digest=digest(self.files(paths))
+        )
+
+    def files(self, paths):
+        """The files a release is read from, in the order read."""
+        return [Path(path) for path in paths]
 
     def published_on(self, paths):
         return None
@@ -46,6 +64,9 @@ class OfacCsv(ListFormat):
         self.variant = variant
         self.publisher = f"ofac-{variant}"
         self.title = {"sdn": "OFAC SDN list (legacy CSV)", "cons": "OFAC Consolidated list (legacy CSV)"}[variant]
+
+    def files(self, paths):
+        return [path for path in ofac_csv.find_files(paths, self.variant) if path.exists()]
 
     def entries(self, paths):
         return ofac_csv.parse(paths, self.variant)

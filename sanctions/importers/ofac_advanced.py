@@ -1,16 +1,16 @@
 """OFAC's advanced XML (sdn_advanced.xml / cons_advanced.xml, namespace http://www.un.org/sanctions/1.0).
 
 Reference values and locations come first in the file and are kept (they are small); sanctions entries
-come after the parties, so a first pass collects each profile's programs and listing date, and a second
-pass streams the parties. Names are assembled from their parts (first, middle, last...) in that order.
-A party's addresses are its "Location" features, each pointing to a location's parts (ADDRESS1, CITY...).
+come after the parties, so a first pass reads the reference values and each profile's programs and
+listing dates (and builds nothing else), and a second pass builds the parties one at a time. Names are
+assembled from their parts (first, middle, last...) in that order. A party's addresses are its "Location"
+features, each pointing to a location's parts (ADDRESS1, CITY...).
 """
 
 import datetime
 
-from defusedxml.ElementTree import iterparse
-
 from sanctions.importers.entries import Entry, ListedAddress, Rejected
+from sanctions.importers.safe_xml import elements
 from sanctions.importers.xml_lists import child_text, children, local
 
 NAME_ORDER = ["First Name", "Middle Name", "Patronymic", "Matronymic", "Last Name", "Maiden Name", "Nickname",
@@ -99,29 +99,38 @@ class Reference:
 
 
 def release_date(path):
-    for _, element in iterparse(str(path), events=("end",)):
-        if local(element.tag) == "DateOfIssue":
-            return _date(element)
+    for element in elements(path, {"DateOfIssue"}, stop="DistinctParties"):
+        return _date(element)
     return None
 
 
-def _entries_by_profile(path, reference):
-    found = {}
-    for _, element in iterparse(str(path), events=("end",)):
-        if local(element.tag) != "SanctionsEntry":
-            continue
-        programs, listed = found.setdefault(element.get("ProfileID"), ([], []))
-        for measure in children(element, "SanctionsMeasure"):
-            if reference.text("SanctionsType", measure.get("SanctionsTypeID")) == "Program":
-                tag = child_text(measure, "Comment")
-                if tag and tag not in programs:
-                    programs.append(tag)
-        for event in children(element, "EntryEvent"):
-            date = _date(_find(event, "Date"))
-            if date:
-                listed.append(date)
-        element.clear()
-    return found
+def _read_reference(path):
+    """The reference values and locations, and each profile's programs and listing dates, in one pass."""
+    reference = Reference()
+    measures = {}  # profile id -> [(sanctions type id, comment)], [dates]: typed once the values are all read
+    for element in elements(path, {"ReferenceValueSets", "Location", "SanctionsEntry"}):
+        name = local(element.tag)
+        if name == "ReferenceValueSets":
+            for value in element.iter():
+                reference.read(value)
+        elif name == "Location":
+            reference.read(element)
+        else:
+            found, listed = measures.setdefault(element.get("ProfileID"), ([], []))
+            for measure in children(element, "SanctionsMeasure"):
+                found.append((measure.get("SanctionsTypeID"), child_text(measure, "Comment")))
+            for event in children(element, "EntryEvent"):
+                date = _date(_find(event, "Date"))
+                if date:
+                    listed.append(date)
+    sanctions = {}
+    for profile, (found, listed) in measures.items():
+        programs = []
+        for type_id, tag in found:
+            if reference.text("SanctionsType", type_id) == "Program" and tag and tag not in programs:
+                programs.append(tag)
+        sanctions[profile] = (programs, listed)
+    return reference, sanctions
 
 
 def _name(alias, groups, reference):
@@ -139,32 +148,12 @@ def _name(alias, groups, reference):
 
 
 def parse(path):
-    reference = Reference()
-    sections = {"ReferenceValueSets", "Locations"}
-    depth_section = None
-    for event, element in iterparse(str(path), events=("start", "end")):
-        name = local(element.tag)
-        if event == "start":
-            if name in sections:
-                depth_section = name
-            elif name == "DistinctParties":
-                break
-            continue
-        if depth_section:
-            reference.read(element)
-        if name in sections:
-            depth_section = None
-            element.clear()
-    sanctions = _entries_by_profile(path, reference)
-
-    for _, element in iterparse(str(path), events=("end",)):
-        if local(element.tag) != "DistinctParty":
-            continue
+    reference, sanctions = _read_reference(path)
+    for element in elements(path, {"DistinctParty"}):
         profile = _find(element, "Profile")
         uid = element.get("FixedRef", "")
         where = f"DistinctParty FixedRef {uid or '?'}"
         if profile is None or not uid:
-            element.clear()
             yield Rejected(where, "no profile")
             continue
         party_type = reference.text("PartyType", reference.party_type.get(profile.get("PartySubTypeID"), ""))
@@ -185,7 +174,6 @@ def parse(path):
                     kind = ALIAS_KINDS.get(reference.text("AliasType", alias.get("AliasTypeID")).lower(), "aka")
                     aliases.append((text, "spelling" if alias.get("LowQuality") == "true" else kind))
         if not primary:
-            element.clear()
             yield Rejected(where, "no primary name")
             continue
         programs, listed = sanctions.get(uid, ([], []))
@@ -222,5 +210,4 @@ def parse(path):
                     code = reference.location_country.get(location.get("LocationID"))
                     if code:
                         entry.nationalities.append(code)
-        element.clear()
         yield entry

@@ -3,18 +3,25 @@
 Idempotent (a second import of the same release finds every record unchanged) and atomic (the caller
 wraps it in one transaction). Entries are processed in chunks so that memory does not grow with the
 file: what is kept across chunks is the set of (actor, program) pairs seen, for the delisting.
+
+An import remembers the digest of the bytes it read (``ListImport``): the same bytes imported again, with
+no record changed since, report what a full import would (everything unchanged) without being read.
 """
 
 import itertools
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
+from django.db import connections, router
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core import history
+from core.bulk import insert_objects, insert_rows
 from core.models import Actor, Address, Alias, DataVersion, Source, State
-from core.screening import index_actors
+from core.screening import index_actors, index_names
 from sanctions.importers.entries import Entry, Rejected
-from sanctions.models import Designation, Measure, SanctionProgram
+from sanctions.models import Designation, ListImport, Measure, SanctionProgram
 
 # Lists, each with its own identifiers and its own delisting scope. OFAC publishes two: the SDN list
 # and the consolidated (non-SDN) list, in several formats each.
@@ -92,7 +99,10 @@ class Sync:
         self.summary = summary or Summary()
         self.progress = progress
         self.seen = set()  # (actor slug, program code)
-        self.programs = {}
+        self.slugs = set()  # the actors' slugs seen in earlier chunks
+        self.repeated = False  # whether a slug came again in a later chunk
+        # Every program, in one query rather than one per tag the release uses (a few hundred rows).
+        self.programs = {program.code: program for program in SanctionProgram.objects.all()}
         self.states = dict(State.objects.values_list("code", "pk"))
         self.measures = list(Measure.objects.filter(slug__in=self.config["measures"]))
         self.source = self._source()
@@ -113,7 +123,10 @@ class Sync:
         return source
 
     def run(self):
-        valid = 0
+        known = self._known_release()
+        if known is not None:
+            return self._again(known)
+        valid = read = 0
         for chunk in _chunks(self.release.entries, CHUNK):
             entries = []
             for item in chunk:
@@ -124,6 +137,7 @@ class Sync:
                 else:
                     entries.append(item)
             valid += len(entries)
+            read += len(chunk)
             self._sync_chunk(entries)
             if self.progress is not None:
                 self.progress.update(len(chunk))
@@ -135,14 +149,64 @@ class Sync:
             self.summary.rejected.append(warning)
         if any(self.summary.counts[kind][o] for kind in self.summary.counts for o in ("added", "updated", "delisted")):
             DataVersion.bump()
+        self._remember(read)
         return self.summary
+
+    # The same release again -----------------------------------------------------------------------------------------
+    def _known_release(self):
+        """The record of the last import of these very bytes, if no record has changed since; else None."""
+        if not self.release.digest:
+            return None
+        known = ListImport.objects.filter(source=self.source, digest=self.release.digest).first()
+        if known is None or known.data_version != _data_version():
+            return None
+        return known
+
+    def _again(self, known):
+        """What a full import of a release just imported would find: everything unchanged. Reading and
+        comparing every entry again cost most of a first import's time (all of it for OFAC's advanced file)."""
+        for kind, outcomes in known.summary["counts"].items():
+            for outcome, n in outcomes.items():
+                self.summary.count(kind, outcome, n)
+        self.summary.rejected.extend(known.summary["rejected"])
+        if self.progress is not None:
+            self.progress.update(known.entries)
+        return self.summary
+
+    def _remember(self, read):
+        """Store what importing the same bytes again will report, unless a uid came twice in different chunks:
+        its second entry overwrote the first, so that every import of the release changes it again."""
+        if not self.release.digest or self.repeated:
+            return
+        counts = self.summary.counts
+        again = {
+            kind: {"unchanged": sum(counts[kind][o] for o in ("added", "updated", "unchanged"))}
+            for kind in ("actor", "designation")
+        }
+        if "row" in counts:
+            again["row"] = {"rejected": counts["row"]["rejected"]}
+        ListImport.objects.update_or_create(
+            source=self.source,
+            defaults={
+                "digest": self.release.digest,
+                "data_version": _data_version(),
+                "entries": read,
+                "summary": {"counts": again, "rejected": self.summary.rejected},
+                "imported_at": timezone.now(),
+            },
+        )
 
     # Actors ------------------------------------------------------------------------------------------------------
     def _sync_chunk(self, entries):
         publisher = self.release.publisher
         by_slug = {actor_slug(publisher, e.uid): e for e in entries}
+        self.repeated = self.repeated or not self.slugs.isdisjoint(by_slug)
+        self.slugs.update(by_slug)
         existing = {actor.slug: actor for actor in Actor.objects.filter(slug__in=by_slug)}
         known = self._details([actor.pk for actor in existing.values()])
+        # What each entry's aliases, addresses and nationalities are in the database's terms, worked out once:
+        # compared with what an actor has, and written as they are when it is new or changed.
+        wanted = {slug: self._wanted(entry) for slug, entry in by_slug.items()}
         new, changed = [], []
         for slug, entry in by_slug.items():
             actor = existing.get(slug)
@@ -156,10 +220,11 @@ class Sync:
             if actor is None:
                 new.append(Actor(slug=slug, **fields))
                 continue
+            aliases, addresses, nationalities = wanted[slug]
             same = all(getattr(actor, k) == v for k, v in fields.items())
-            same = same and known["aliases"][actor.pk] == self._wanted_aliases(entry)
-            same = same and known["addresses"][actor.pk] == self._wanted_addresses(entry)
-            same = same and known["nationalities"][actor.pk] == set(self._nationalities(entry))
+            same = same and known["aliases"][actor.pk] == set(aliases)
+            same = same and known["addresses"][actor.pk] == set(addresses)
+            same = same and known["nationalities"][actor.pk] == set(nationalities)
             if same:
                 self.summary.count("actor", "unchanged")
             else:
@@ -167,21 +232,45 @@ class Sync:
                     setattr(actor, k, v)
                 changed.append(actor)
         # Their history rows are written once their nationalities and sources are, so that the rows hold them.
-        Actor.objects.bulk_create(new, batch_size=CHUNK)
+        insert_objects(new, Actor)
         if changed:
             Actor.objects.bulk_update(
                 changed, ["kind", "name", "birth_date", "birth_date_precision", "description"], batch_size=CHUNK
             )
         self.summary.count("actor", "added", len(new))
         self.summary.count("actor", "updated", len(changed))
-        touched = {a.slug: a for a in Actor.objects.filter(slug__in=[a.slug for a in new + changed])}
-        if touched:
-            self._replace_details(touched, by_slug)
-            index_actors([a.pk for a in touched.values()])
-        history.record_created(new, Actor)
+        if new or changed:
+            self._replace_details(new, changed, wanted)
+        # New actors are indexed from the names at hand; changed ones from the database, which drops their old keys.
+        index_names(
+            {
+                actor.pk: (
+                    actor.name,
+                    [name for name, _ in wanted[actor.slug].aliases],
+                    actor.kind == Actor.Kind.ORGANISATION,
+                )
+                for actor in new
+            }
+        )
+        if changed:
+            index_actors([actor.pk for actor in changed])
+        history.record_created(
+            new,
+            Actor,
+            relations=created_relations(
+                Actor,
+                {
+                    actor.pk: {
+                        "sources": [self.source.pk],
+                        "nationalities": sorted(self.states[code] for code in wanted[actor.slug].nationalities),
+                    }
+                    for actor in new
+                },
+            ),
+        )
         history.record_changed(changed, Actor)
-        actors = {**existing, **touched}
-        self._sync_designations(actors, by_slug)
+        actors = {**existing, **{actor.slug: actor for actor in new}}
+        self._sync_designations(actors, by_slug, set(existing))
 
     def _details(self, ids):
         """The aliases, addresses and nationality codes of these actors, as sets by actor id, in three queries.
@@ -190,6 +279,8 @@ class Sync:
         was most of the time of an import that changes nothing.
         """
         known = {name: defaultdict(set) for name in ("aliases", "addresses", "nationalities")}
+        if not ids:
+            return known
         for actor_id, *alias in Alias.objects.filter(actor_id__in=ids).values_list("actor_id", "name", "kind"):
             known["aliases"][actor_id].add(tuple(alias))
         addresses = Address.objects.filter(actor_id__in=ids).values_list("actor_id", *self.ADDRESS_FIELDS)
@@ -200,19 +291,23 @@ class Sync:
             known["nationalities"][actor_id].add(code)
         return known
 
+    def _wanted(self, entry):
+        return Wanted(self._wanted_aliases(entry), self._wanted_addresses(entry), self._nationalities(entry))
+
     @staticmethod
     def _wanted_aliases(entry):
-        """One alias per distinct name (the first kind given wins), as the database keeps them."""
+        """One alias per distinct name (the first kind given wins), as the database keeps them, by name."""
         wanted = {}
         for name, kind in entry.aliases:
             if name and name[:300] != entry.name[:300]:
                 wanted.setdefault(name[:300], kind)
-        return set(wanted.items())
+        return sorted(wanted.items())
 
     ADDRESS_FIELDS = ("full", "street", "city", "region", "postal_code", "country_id")
 
     def _wanted_addresses(self, entry):
-        """One address per distinct line (the first given wins), cut to the columns, as the database keeps them."""
+        """One address per distinct line (the first given wins), cut to the columns, as the database keeps them,
+        by line."""
         wanted = {}
         for found in entry.addresses:
             full = found.full[:600]
@@ -227,47 +322,57 @@ class Sync:
                     self.states.get(found.country),
                 ),
             )
-        return set(wanted.values())
+        return [wanted[full] for full in sorted(wanted)]
 
     def _nationalities(self, entry):
         return [code for code in dict.fromkeys(entry.nationalities) if code in self.states]
 
-    def _replace_details(self, touched, by_slug):
-        ids = [a.pk for a in touched.values()]
-        Alias.objects.filter(actor_id__in=ids).delete()  # each deletion is recorded by the history's signal
-        Actor.nationalities.through.objects.filter(actor_id__in=ids).delete()
-        Alias.objects.bulk_create(
+    def _replace_details(self, new, changed, wanted):
+        """Write the aliases, addresses, nationalities and source of new and changed actors; a changed actor's
+        previous aliases, addresses and nationalities are deleted first (new ones have none)."""
+        ids = [a.pk for a in changed]
+        if ids:
+            Alias.objects.filter(actor_id__in=ids).delete()  # each deletion is recorded by the history's signal
+            Actor.nationalities.through.objects.filter(actor_id__in=ids).delete()
+            Address.objects.filter(actor_id__in=ids).delete()  # as for aliases: the signal records each deletion
+        touched = new + changed
+        aliases = insert_objects(
             [
                 Alias(actor=actor, name=name, kind=kind)
-                for slug, actor in touched.items()
-                for name, kind in sorted(self._wanted_aliases(by_slug[slug]))
+                for actor in touched
+                for name, kind in wanted[actor.slug].aliases
             ],
-            batch_size=CHUNK,
-            ignore_conflicts=True,
+            Alias,
         )
-        # The actors' aliases were all deleted above, so every alias they have now is new.
-        history.record_created(list(Alias.objects.filter(actor_id__in=ids)), Alias, batch_size=CHUNK)
-        Address.objects.filter(actor_id__in=ids).delete()  # as for aliases: the signal records each deletion
-        history.bulk_create(
+        history.record_created(aliases, Alias)
+        addresses = insert_objects(
             [
                 Address(actor=actor, **dict(zip(self.ADDRESS_FIELDS, values, strict=True)))
-                for slug, actor in touched.items()
-                for values in sorted(self._wanted_addresses(by_slug[slug]), key=lambda values: values[0])
+                for actor in touched
+                for values in wanted[actor.slug].addresses
             ],
             Address,
-            batch_size=CHUNK,
         )
-        Actor.nationalities.through.objects.bulk_create(
-            [
-                Actor.nationalities.through(actor_id=actor.pk, state_id=self.states[code])
-                for slug, actor in touched.items()
-                for code in self._nationalities(by_slug[slug])
-            ],
-            ignore_conflicts=True,
+        history.record_created(addresses, Address)
+        through = Actor.nationalities.through
+        insert_rows(
+            connections[router.db_for_write(through)],
+            through._meta.db_table,
+            [through._meta.get_field("actor").column, through._meta.get_field("state").column],
+            [(actor.pk, self.states[code]) for actor in touched for code in wanted[actor.slug].nationalities],
         )
-        Actor.sources.through.objects.bulk_create(
-            [Actor.sources.through(actor_id=pk, source_id=self.source.pk) for pk in ids], ignore_conflicts=True
-        )
+        self._link_source(Actor.sources.through, "actor", [a.pk for a in new], ids)
+
+    def _link_source(self, through, own, created, updated):
+        """Cite the release's source from records: those just created cannot cite it yet, so their links are
+        written as they are (COPY on PostgreSQL); an updated record may already cite it."""
+        connection = connections[router.db_for_write(through)]
+        columns = [through._meta.get_field(own).column, through._meta.get_field("source").column]
+        insert_rows(connection, through._meta.db_table, columns, [(pk, self.source.pk) for pk in created])
+        if updated:
+            through.objects.bulk_create(
+                [through(**{f"{own}_id": pk, "source_id": self.source.pk}) for pk in updated], ignore_conflicts=True
+            )
 
     # Designations ------------------------------------------------------------------------------------------------
     def _program(self, tag):
@@ -288,9 +393,12 @@ class Sync:
             self.programs[code] = program
         return self.programs[code]
 
-    def _sync_designations(self, actors, by_slug):
+    def _sync_designations(self, actors, by_slug, existing):
+        """``existing``: the slugs of the actors that were in the database before this chunk (only they can
+        have designations)."""
         active = defaultdict(list)
-        for designation in Designation.objects.filter(actor__in=actors.values()).select_related("program"):
+        ids = [actors[slug].pk for slug in existing]
+        for designation in Designation.objects.filter(actor_id__in=ids).select_related("program") if ids else ():
             active[designation.actor_id, designation.program.code].append(designation)
         new, changed = [], []
         for slug, entry in by_slug.items():
@@ -313,27 +421,35 @@ class Sync:
                     changed.append(designation)
                 else:
                     self.summary.count("designation", "unchanged")
-        Designation.objects.bulk_create(new, batch_size=CHUNK)
+        insert_objects(new, Designation)
         if changed:
             Designation.objects.bulk_update(changed, ["reference", "listed_on"], batch_size=CHUNK)
         self.summary.count("designation", "added", len(new))
         self.summary.count("designation", "updated", len(changed))
-        self._cite([d.pk for d in new + changed])
-        history.record_created(new, Designation)  # after their sources and measures, which the rows hold
+        self._cite([d.pk for d in new], [d.pk for d in changed])
+        measures = sorted(m.pk for m in self.measures)
+        # After their sources and measures, which the rows hold.
+        history.record_created(
+            new,
+            Designation,
+            relations=created_relations(
+                Designation, {d.pk: {"sources": [self.source.pk], "measures": measures} for d in new}
+            ),
+        )
         history.record_changed(changed, Designation)
 
-    def _cite(self, designation_ids):
-        if not designation_ids:
-            return
-        Designation.sources.through.objects.bulk_create(
-            [Designation.sources.through(designation_id=pk, source_id=self.source.pk) for pk in designation_ids],
-            ignore_conflicts=True,
-        )
+    def _cite(self, created, updated):
+        """The release's source and the publisher's measures for designations just created or updated."""
+        self._link_source(Designation.sources.through, "designation", created, updated)
         through = Designation.measures.through
-        through.objects.bulk_create(
-            [through(designation_id=pk, measure_id=m.pk) for pk in designation_ids for m in self.measures],
-            ignore_conflicts=True,
-        )
+        columns = [through._meta.get_field("designation").column, through._meta.get_field("measure").column]
+        connection = connections[router.db_for_write(through)]
+        insert_rows(connection, through._meta.db_table, columns, [(pk, m.pk) for pk in created for m in self.measures])
+        if updated:
+            through.objects.bulk_create(
+                [through(designation_id=pk, measure_id=m.pk) for pk in updated for m in self.measures],
+                ignore_conflicts=True,
+            )
 
     def _delist_missing(self):
         prefix = f"{self.release.publisher}-"
@@ -351,6 +467,27 @@ class Sync:
                 designation.delisted_on = self.release.published_on
             history.bulk_update(designations, Designation, ["delisted_on"], batch_size=CHUNK)
         self.summary.count("designation", "delisted", len(gone))
+
+
+class Wanted(NamedTuple):
+    """An entry's aliases ((name, kind), by name), addresses (``Sync.ADDRESS_FIELDS`` values, by line) and
+    nationality codes, deduplicated and cut to their columns as the database keeps them."""
+
+    aliases: list
+    addresses: list
+    nationalities: list
+
+
+def created_relations(model, known):
+    """History relations (as ``history.relations_of`` gives them) of records just created, from the links
+    written with them: ``{pk: {field name: ids}}``; a field not named has no link yet."""
+    fields = [field.name for field in history.versioned_relations(model)]
+    return {pk: {name: values.get(name, []) for name in fields} for pk, values in known.items()}
+
+
+def _data_version():
+    """The data version's counter, read without creating its row."""
+    return DataVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
 
 
 def _chunks(iterable, size):

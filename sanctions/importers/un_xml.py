@@ -2,10 +2,9 @@
 
 import datetime
 
-from defusedxml.ElementTree import iterparse
-
 from sanctions.importers.common import country_code, iso_date
 from sanctions.importers.entries import Entry, ListedAddress, Rejected
+from sanctions.importers.safe_xml import elements, root_attributes
 
 ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "good": "aka", "low": "spelling"}
 
@@ -16,14 +15,11 @@ def _text(element, tag):
 
 
 def release_date(path):
-    for _, element in iterparse(str(path), events=("start",)):
-        return iso_date(element.get("dateGenerated")) or datetime.date.today()
+    return iso_date(root_attributes(path).get("dateGenerated")) or datetime.date.today()
 
 
 def parse(path):
-    for _, element in iterparse(str(path), events=("end",)):
-        if element.tag not in ("INDIVIDUAL", "ENTITY"):
-            continue
+    for element in elements(path, {"INDIVIDUAL", "ENTITY"}):
         uid = _text(element, "DATAID")
         person = element.tag == "INDIVIDUAL"
         where = f"{element.tag} DATAID {uid or '?'}"
@@ -31,7 +27,6 @@ def parse(path):
             filter(None, (_text(element, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")))
         )
         if not uid or not name:
-            element.clear()
             yield Rejected(where, "no DATAID or no name")
             continue
         aliases = []
@@ -75,5 +70,4 @@ def parse(path):
                 entry.birth_date, entry.birth_date_precision = datetime.date(int(year), 1, 1), "year"
             if entry.birth_date:
                 break
-        element.clear()
         yield entry

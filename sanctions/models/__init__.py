@@ -1,3 +1,4 @@
+from sanctions.models.imports import ListImport
 from sanctions.models.instruments import InstrumentRelation, LegalInstrument
 from sanctions.models.legislation import Bill, BillAction
 from sanctions.models.measures import Measure
@@ -9,6 +10,7 @@ __all__ = [
     "Designation",
     "InstrumentRelation",
     "LegalInstrument",
+    "ListImport",
     "Measure",
     "SanctionProgram",
     "SanctionTarget",

@@ -9,7 +9,8 @@ from django.core.management.base import CommandError
 
 from core import screening
 from core.models import Actor, Address
-from sanctions.models import Designation, InstrumentRelation, LegalInstrument
+from sanctions.importers import ofac_csv
+from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport
 from tests.factories import d
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,44 @@ def test_a_second_import_changes_nothing():
     assert snapshot() == before
     assert counts(output, "actor") == {"added": 0, "updated": 0, "delisted": 0, "unchanged": 3, "rejected": 0}
     assert counts(output, "designation")["unchanged"] == 4
+
+
+def summary_lines(output):
+    """The summary without the line that gives the time taken."""
+    return [line for line in output.splitlines() if " in " not in line or "published" not in line]
+
+
+def test_the_same_bytes_again_are_not_read_and_report_what_a_full_import_would(monkeypatch):
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    before = snapshot()
+    full = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+
+    def unread(*args):
+        pytest.fail("the file was read again")
+        yield
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ofac_csv, "parse", unread)
+        again = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+        dry = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01", "--dry-run")
+        with pytest.raises(CommandError, match="alias for missing entry 999"):
+            run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01", "--strict")
+    assert summary_lines(again) == summary_lines(full)
+    assert summary_lines(dry) == ["Dry run: nothing was written.", *summary_lines(full)]
+    assert snapshot() == before
+    ListImport.objects.all().delete()  # the record is derived: without it, the file is read again
+    assert summary_lines(run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")) == summary_lines(full)
+
+
+def test_a_record_changed_since_makes_the_same_bytes_be_read_again():
+    """Regression guard: an edit made after an import must not make the next import of the release skip it."""
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    doe = Actor.objects.get(slug="ofac-sdn-101")
+    doe.name = "Someone else"
+    doe.save()
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    assert counts(output, "actor") == {"added": 0, "updated": 1, "delisted": 0, "unchanged": 2, "rejected": 0}
+    assert Actor.objects.get(slug="ofac-sdn-101").name == "John Q. DOE"
 
 
 def test_a_newer_release_updates_adds_and_delists():
