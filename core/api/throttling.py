@@ -9,6 +9,7 @@ window's allowance at its end and the next at the start of the next: at most twi
 one window, the usual price of counting this way.
 """
 
+from rest_framework import throttling
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -36,15 +37,8 @@ class FixedWindowRateThrottle(SimpleRateThrottle):
         return max(0.0, self.window_ends - self.now)
 
 
-class AnonRateThrottle(FixedWindowRateThrottle):
-    """Anonymous clients, by address (``anon`` rate)."""
-
-    scope = "anon"
-
-    def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+class AnonRateThrottle(FixedWindowRateThrottle, throttling.AnonRateThrottle):
+    """Anonymous clients, by address (``anon`` rate): DRF's key, counted in fixed windows."""
 
 
 class UserRateThrottle(FixedWindowRateThrottle):
