@@ -160,7 +160,23 @@ class Designation(SourcedModel):
             )
 
 
-class SanctionTargetManager(ActorManager):
+class SanctionTargetQuerySet(models.QuerySet):
+    def count(self):
+        # Every target, unfiltered: its designations' distinct actors, read from their index alone. The
+        # semi-join of actors with designations cost three times as much, on every page of the list.
+        if self._result_cache is None and self._is_every_target():
+            return Designation.objects.values("actor_id").distinct().count()
+        return super().count()
+
+    def _is_every_target(self):
+        # Any filter, join, annotation, slice or DISTINCT changes the statement: compare it with the base one.
+        def statement(queryset):
+            return queryset.order_by().values("pk").query.sql_with_params()
+
+        return not self.query.is_sliced and statement(self) == statement(self.model._default_manager.all())
+
+
+class SanctionTargetManager(ActorManager.from_queryset(SanctionTargetQuerySet)):
     def get_queryset(self):
         return super().get_queryset().filter(Exists(Designation.objects.filter(actor=OuterRef("pk"))))
 

@@ -1,7 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
+from core.models import Actor
 from sanctions.models import Bill, Designation, SanctionProgram, SanctionTarget
 from tests.factories import d
 
@@ -37,6 +40,35 @@ def test_targets_are_the_actors_with_designations():
     assert "karim-khan" in targets and "al-haq" in targets
     assert "benjamin-netanyahu" not in targets
     assert len(targets) == 17
+
+
+def test_the_count_of_every_target_reads_designations_only_and_agrees_with_the_rows():
+    # Several designations of one actor count it once.
+    second = Designation.objects.get(actor__slug="karim-khan", program__code="ICC-EO14203")
+    second.pk, second.program = None, SanctionProgram.objects.get(code="ICC-EO13928")
+    second.save()
+    with CaptureQueriesContext(connection) as queries:
+        count = SanctionTarget.objects.order_by("slug").prefetch_related("aliases").count()
+    assert count == len(SanctionTarget.objects.all()) == 17
+    assert Actor._meta.db_table not in queries[0]["sql"]  # the fast path was taken
+
+
+@pytest.mark.parametrize(
+    "narrow",
+    [
+        lambda targets: targets.filter(kind="person"),
+        lambda targets: targets.filter(designations__program__code="ICC-EO13928").distinct(),
+        lambda targets: targets.exclude(slug="karim-khan"),
+        lambda targets: targets[:3],
+        lambda targets: targets.annotate(n=Count("aliases")).filter(n__gt=0),
+    ],
+)
+def test_a_narrowed_target_list_is_counted_as_it_is(narrow):
+    queryset = narrow(SanctionTarget.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        count = queryset.count()
+    assert count == len(list(narrow(SanctionTarget.objects.all()))) < 17
+    assert Actor._meta.db_table in queries[0]["sql"]
 
 
 def test_a_delisting_before_the_listing_is_rejected():
