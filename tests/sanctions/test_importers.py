@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core import screening
-from core.models import Actor, Address
+from core.models import Actor, Address, Source
 from sanctions.importers import ofac_csv
-from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport
+from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport, SanctionProgram
 from tests.factories import d
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,24 @@ def counts(output, kind):
         if row[0] == kind:
             return dict(zip(outcomes, map(int, row[1:]), strict=True))
     return dict.fromkeys(outcomes, 0)
+
+
+def test_a_list_creates_its_programs_citing_the_release_with_the_publishers_measures():
+    before = set(SanctionProgram.objects.values_list("code", flat=True))
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    created = SanctionProgram.objects.exclude(code__in=before).order_by("code")
+    assert {"IRAN", "SDGT"} <= {program.code for program in created}
+    assert counts(output, "program")["added"] == len(created)
+    release = Source.objects.get(kind=Source.Kind.DATASET, publisher__contains="OFAC")
+    iran = created.get(code="IRAN")
+    assert (iran.name, iran.jurisdiction.code) == (f"IRAN ({iran.authority})", "US")
+    assert "Office of Foreign Assets Control" in iran.authority
+    assert list(iran.sources.all()) == [release]
+    assert sorted(iran.measures.values_list("slug", flat=True)) == ["asset-freeze"]
+    version = iran.history.get()
+    assert version.history_type == "+"
+    assert version.history_relations["sources"] == [release.pk]
+    assert version.history_relations["measures"] == list(iran.measures.values_list("pk", flat=True))
 
 
 def snapshot():
