@@ -338,7 +338,7 @@ class Sync:
         touched = new + changed
         aliases = insert_objects(
             [
-                Alias(actor=actor, name=name, kind=kind)
+                Alias(actor_id=actor.pk, name=name, kind=kind)
                 for actor in touched
                 for name, kind in wanted[actor.slug].aliases
             ],
@@ -347,7 +347,7 @@ class Sync:
         history.record_created(aliases, Alias)
         addresses = insert_objects(
             [
-                Address(actor=actor, **dict(zip(self.ADDRESS_FIELDS, values, strict=True)))
+                Address(actor_id=actor.pk, **dict(zip(self.ADDRESS_FIELDS, values, strict=True)))
                 for actor in touched
                 for values in wanted[actor.slug].addresses
             ],
@@ -436,7 +436,9 @@ class Sync:
                     listed = entry.listed_on or self.release.published_on
                     if any(d.listed_on == listed for d in active[actor.pk, program.code]):
                         listed = self.release.published_on  # relisted after a delisting
-                    new.append(Designation(actor=actor, program=program, listed_on=listed, reference=reference))
+                    new.append(
+                        Designation(actor_id=actor.pk, program_id=program.pk, listed_on=listed, reference=reference)
+                    )
                     continue
                 designation = current[0]
                 wanted_listed = entry.listed_on or designation.listed_on
