@@ -7,8 +7,8 @@ become addresses; many are all '-0-' and are skipped. Alias, address and comment
 missing are reported as orphans.
 """
 
+import codecs
 import csv
-import io
 import re
 from pathlib import Path
 
@@ -22,22 +22,95 @@ DOB = re.compile(r"\bDOB ([^;]+)")
 NATIONALITY = re.compile(r"\b(?:nationality|citizen) ([A-Za-z][A-Za-z ,'()-]+?)(?:;|\.$|$)")
 
 
+def _encoding(path):
+    """'utf-8', or 'cp1252' (older releases) when the bytes are not UTF-8; read in blocks, not all at once."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as file:
+        try:
+            while block := file.read(1 << 16):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _records(path):
+    """The file's CSV records, numbered from 1, streamed: the SUB end marker dropped, cells as written."""
+    with open(path, encoding=_encoding(path), newline="") as file:
+        reader = csv.reader(line.replace("\x1a", "") for line in file)
+        try:
+            for number, row in enumerate(reader, start=1):
+                check_cells(row)
+                yield number, row
+        except csv.Error as error:  # e.g. a field over the csv module's limit: the file is not what it claims
+            raise Rejected(f"{Path(path).name} line {reader.line_num}", f"cannot be read as CSV: {error}") from error
+
+
 def _rows(path):
-    """Rows of an OFAC CSV, numbered from 1, with '-0-' read as empty and the SUB end marker dropped."""
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    text = text.replace("\x1a", "")
-    reader = csv.reader(io.StringIO(text))
-    try:
-        for number, row in enumerate(reader, start=1):
-            check_cells(row)
-            if row:
-                yield number, ["" if cell.strip() == "-0-" else cell.strip() for cell in row]
-    except csv.Error as error:  # e.g. a field over the csv module's limit: the file is not what it claims
-        raise Rejected(f"{Path(path).name} line {reader.line_num}", f"cannot be read as CSV: {error}") from error
+    """Rows of an OFAC CSV, numbered from 1, with '-0-' read as empty."""
+    for number, row in _records(path):
+        if row:
+            yield number, ["" if cell.strip() == "-0-" else cell.strip() for cell in row]
+
+
+def _in_order(path):
+    """Whether the file's rows come by ascending entry number (OFAC writes them so; extracts may not)."""
+    last = -1
+    for _, row in _records(path):
+        if row:
+            uid = row[0].strip()
+            if not uid.isdigit() or int(uid) < last:
+                return False
+            last = int(uid)
+    return True
+
+
+class _Rows:
+    """The rows of an alias, address or comment file, handed out by entry, then those of no entry (orphans).
+
+    When the file and the primary one both come in entry order (every OFAC release), the two are merged
+    as they are read, so that memory does not grow with the file; otherwise the file is read into a
+    dictionary by entry first.
+    """
+
+    def __init__(self, path, *, merge):
+        self.path = path
+        self.rows = _rows(path) if path.exists() else iter(())
+        self.by_uid = None if merge else self._by_uid()
+        self.ahead = None  # a row read past the current entry
+        self.orphans = []  # (line number, row)
+
+    def _by_uid(self):
+        by_uid = {}
+        for number, row in self.rows:
+            by_uid.setdefault(row[0], []).append((number, row))
+        return by_uid
+
+    def of(self, uid):
+        """The rows of entry ``uid`` as (line number, row); when merging, those of entries before it (which
+        the primary file did not give) become orphans."""
+        if self.by_uid is not None:
+            return self.by_uid.pop(uid, [])
+        found, wanted = [], int(uid)
+        while True:
+            if self.ahead is None:
+                self.ahead = next(self.rows, None)
+                if self.ahead is None:
+                    return found
+            here = int(self.ahead[1][0])  # in order: every first cell is a number (``_in_order``)
+            if here > wanted:
+                return found
+            (found if here == wanted else self.orphans).append(self.ahead)
+            self.ahead = None
+
+    def rest(self):
+        """The rows left once every entry has taken its own: those of missing entries, by line."""
+        if self.by_uid is not None:
+            return sorted(item for rows in self.by_uid.values() for item in rows)
+        if self.ahead is not None:
+            self.orphans.append(self.ahead)
+        return [*self.orphans, *self.rows]
 
 
 def _name(raw, kind):
@@ -57,62 +130,82 @@ def find_files(paths, variant):
 
 def parse(paths, variant="sdn"):
     primary, alt, address, comments = find_files(paths, variant)
-    aliases, addresses, extra = {}, {}, {}
-    orphans = []
-    entries = {}
-    for number, row in _rows(primary):
-        if len(row) < 12 or not row[0].isdigit():
-            entries[f"row{number}"] = Rejected(f"{primary.name} line {number}", "not an SDN row (12 columns)")
-            continue
-        entries[row[0]] = (number, row)
-    if alt.exists():
-        for number, row in _rows(alt):
-            if len(row) >= 4 and row[0] in entries:
-                aliases.setdefault(row[0], []).append((row[3], ALIAS_KINDS.get(row[2].lower(), "aka")))
-            else:
-                orphans.append(
-                    Rejected(f"{alt.name} line {number}", f"alias for missing entry {row[0] if row else '?'}")
-                )
-    if address.exists():
-        for number, row in _rows(address):
-            if not row or row[0] not in entries:
-                orphans.append(
-                    Rejected(f"{address.name} line {number}", f"address for missing entry {row[0] if row else '?'}")
-                )
-                continue
-            street, locality, country = (row + [""] * 5)[2:5]
-            found = ListedAddress.of(street=street, city=locality, country=country)
-            if found:
-                addresses.setdefault(row[0], []).append(found)
-    if comments.exists():
-        for number, row in _rows(comments):
-            if len(row) >= 2 and row[0] in entries:
-                extra[row[0]] = row[1]
-            else:
-                orphans.append(Rejected(f"{comments.name} line {number}", "comment for a missing entry"))
-    for uid, item in entries.items():
+    merge = all(_in_order(path) for path in (primary, alt, address, comments) if path.exists())
+    sides = [_Rows(path, merge=merge) for path in (alt, address, comments)]
+    for item in _primary(primary, merge=merge):
         if isinstance(item, Rejected):
             yield item
-            continue
-        number, row = item
-        kind = "person" if row[2].lower() == "individual" else "organisation"
-        if not row[1]:
-            yield Rejected(f"{primary.name} line {number}", "no name")
-            continue
-        remarks = " ".join(filter(None, [row[11], extra.get(uid, "")]))
-        entry = Entry(
-            uid=uid,
-            kind=kind,
-            name=_name(row[1], kind),
-            where=f"{primary.name} line {number}",
-            aliases=[(_name(name, kind), alias_kind) for name, alias_kind in aliases.get(uid, [])],
-            addresses=addresses.get(uid, []),
-            programs=[tag.strip("[] ") for tag in row[3].split("] [") if tag.strip("[] ")] or ["UNSPECIFIED"],
-            remarks=remarks[:5000],
-        )
-        dob = DOB.search(remarks)
-        if dob and kind == "person":
-            entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
-        entry.nationalities = [c for c in (country_code(m.strip()) for m in NATIONALITY.findall(remarks)) if c]
-        yield entry
-    yield from orphans
+        else:
+            yield from _entry(primary, *item, *sides)
+    aliases, addresses, extra = sides
+    for number, row in aliases.rest():
+        yield Rejected(f"{alt.name} line {number}", f"alias for missing entry {row[0]}")
+    for number, row in addresses.rest():
+        yield Rejected(f"{address.name} line {number}", f"address for missing entry {row[0]}")
+    for number, _ in extra.rest():
+        yield Rejected(f"{comments.name} line {number}", "comment for a missing entry")
+
+
+def _primary(path, *, merge):
+    """The primary file's entries as (line number, row), and its bad rows as ``Rejected``. An entry number
+    given twice keeps the first one's place and the last one's row."""
+    entries = {}
+    last = None  # when merging, the entry held until the next number shows it complete
+    for number, row in _rows(path):
+        if len(row) < 12 or not row[0].isdigit():
+            rejected = Rejected(f"{path.name} line {number}", "not an SDN row (12 columns)")
+            if merge:
+                yield rejected
+            else:
+                entries[f"row{number}"] = rejected
+        elif not merge:
+            entries[row[0]] = (number, row) if row[0] not in entries else (entries[row[0]][0], row)
+        else:
+            if last is not None and last[1][0] != row[0]:
+                yield last
+            last = (number, row) if last is None or last[1][0] != row[0] else (last[0], row)
+    if last is not None:
+        yield last
+    yield from entries.values()
+
+
+def _entry(primary, number, row, aliases, addresses, extra):
+    uid = row[0]
+    kind = "person" if row[2].lower() == "individual" else "organisation"
+    alias_rows = []
+    for line, alias in aliases.of(uid):
+        if len(alias) < 4:
+            yield Rejected(f"{aliases.path.name} line {line}", f"alias row of entry {uid} without a name")
+        else:
+            alias_rows.append((alias[3], ALIAS_KINDS.get(alias[2].lower(), "aka")))
+    found = []
+    for _, cells in addresses.of(uid):
+        street, locality, country = (cells + [""] * 5)[2:5]
+        address = ListedAddress.of(street=street, city=locality, country=country)
+        if address:
+            found.append(address)
+    comment = ""
+    for line, cells in extra.of(uid):
+        if len(cells) < 2:
+            yield Rejected(f"{extra.path.name} line {line}", f"comment row of entry {uid} without a comment")
+        else:
+            comment = cells[1]  # the last one, as it always was
+    if not row[1]:
+        yield Rejected(f"{primary.name} line {number}", "no name")
+        return
+    remarks = " ".join(filter(None, [row[11], comment]))
+    entry = Entry(
+        uid=uid,
+        kind=kind,
+        name=_name(row[1], kind),
+        where=f"{primary.name} line {number}",
+        aliases=[(_name(name, kind), alias_kind) for name, alias_kind in alias_rows],
+        addresses=found,
+        programs=[tag.strip("[] ") for tag in row[3].split("] [") if tag.strip("[] ")] or ["UNSPECIFIED"],
+        remarks=remarks[:5000],
+    )
+    dob = DOB.search(remarks)
+    if dob and kind == "person":
+        entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
+    entry.nationalities = [c for c in (country_code(m.strip()) for m in NATIONALITY.findall(remarks)) if c]
+    yield entry

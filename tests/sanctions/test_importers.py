@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from core import screening
 from core.models import Actor, Address, Source
 from sanctions.importers import ofac_csv
+from sanctions.importers.entries import Rejected
 from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport, SanctionProgram
 from tests.factories import d
 
@@ -95,6 +96,93 @@ def test_ofac_csv_fields_orphans_and_encoding():
     assert "add.csv line 2: address for missing entry 998" in output
     assert counts(output, "actor")["added"] == 3
     assert screening.search("Jonny Doe")[:1] == [doe.pk], "imported actors are name-indexed"
+
+
+ORDERED_SDN = [
+    '100,"FIRST, Ann","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
+    '200,"OLD NAME LTD",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
+    '200,"NEW NAME LTD",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
+    '300,"LAST, Bob","individual","IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1970."',
+]
+ORDERED_SIDES = {
+    "alt.csv": ['50,1,"aka","BEFORE ALL",-0- ', '100,2,"aka","FIRST, Annie",-0- ', "150,3",
+                '300,4,"fka","LAST, Robert",-0- ', '400,5,"aka","AFTER ALL",-0- '],
+    "add.csv": ['200,10,"1 Dock Rd","Havana","Cuba",-0- ', '250,11,-0- ,"Paris","France",-0- '],
+    "sdn_comments.csv": ["100", '300,"Also Bobby."'],
+}  # fmt: skip
+
+
+def ofac_release(folder, sdn, sides):
+    folder.mkdir()
+    (folder / "sdn.csv").write_text("\n".join(sdn) + "\n\x1a", encoding="cp1252")
+    for name, rows in sides.items():
+        (folder / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def parsed(folder):
+    found = list(ofac_csv.parse([folder]))
+    entries = {e.uid: e for e in found if not isinstance(e, Rejected)}
+    return entries, sorted(str(e) for e in found if isinstance(e, Rejected))
+
+
+def test_an_ordered_ofac_csv_release_is_merged_as_read_with_the_same_entries_and_orphans(tmp_path):
+    ordered = ofac_release(tmp_path / "ordered", ORDERED_SDN, ORDERED_SIDES)
+    entries, rejected = parsed(ordered)
+    assert sorted(entries) == ["100", "200", "300"]
+    assert entries["100"].aliases == [("Annie FIRST", "aka")] and entries["100"].remarks == ""
+    assert entries["200"].name == "NEW NAME LTD", "an entry number given twice keeps the last row"
+    assert [a.full for a in entries["200"].addresses] == ["1 Dock Rd, Havana, Cuba"]
+    assert entries["300"].aliases == [("Robert LAST", "fka")] and entries["300"].remarks == "DOB 1970. Also Bobby."
+    assert rejected == [
+        "add.csv line 2: address for missing entry 250",
+        "alt.csv line 1: alias for missing entry 50",
+        "alt.csv line 3: alias for missing entry 150",
+        "alt.csv line 5: alias for missing entry 400",
+        "sdn_comments.csv line 1: comment row of entry 100 without a comment",
+    ]
+    # The same rows out of order take the dictionary path, and give the same answer.
+    shuffled = {name: rows[::-1] for name, rows in ORDERED_SIDES.items()}
+    unordered = parsed(ofac_release(tmp_path / "unordered", ORDERED_SDN, shuffled))
+    lines = {"alt.csv": 5, "add.csv": 2, "sdn_comments.csv": 2}  # reversed files: line n is line (len + 1 - n)
+
+    def renumbered(message):
+        name, rest = message.split(" line ", 1)
+        number, text = rest.split(":", 1)
+        return f"{name} line {lines[name] + 1 - int(number)}:{text}"
+
+    assert unordered[0] == entries
+    assert sorted(map(renumbered, unordered[1])) == rejected
+
+
+def test_a_short_alias_or_comment_row_of_a_listed_entry_is_reported(tmp_path):
+    sides = {"alt.csv": ['100,1,"aka"'], "sdn_comments.csv": ["100"]}
+    entries, rejected = parsed(ofac_release(tmp_path / "short", ORDERED_SDN[:1], sides))
+    assert entries["100"].aliases == []
+    assert rejected == [
+        "alt.csv line 1: alias row of entry 100 without a name",
+        "sdn_comments.csv line 1: comment row of entry 100 without a comment",
+    ]
+
+
+def test_an_ordered_ofac_csv_release_is_read_a_row_ahead_not_whole(tmp_path, monkeypatch):
+    """Merging holds one row of each file beyond the current entry: the first entry is out before the
+    side files are read past it."""
+    folder = ofac_release(tmp_path / "ordered", ORDERED_SDN, ORDERED_SIDES)
+    read = []
+    rows = ofac_csv._rows
+
+    def counted(path):
+        for item in rows(path):
+            read.append(path.name)
+            yield item
+
+    monkeypatch.setattr(ofac_csv, "_rows", counted)
+    entries = ofac_csv.parse([folder])
+    first = next(item for item in entries if not isinstance(item, Rejected))
+    assert first.uid == "100"
+    assert read.count("alt.csv") == 3  # the orphan before, Ann's alias, and the row after hers
+    assert read.count("sdn.csv") == 2
 
 
 def test_a_second_import_changes_nothing():
