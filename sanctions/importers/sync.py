@@ -2,7 +2,8 @@
 
 Idempotent (a second import of the same release finds every record unchanged) and atomic (the caller
 wraps it in one transaction). Entries are processed in chunks so that memory does not grow with the
-file: what is kept across chunks is the set of (actor, program) pairs seen, for the delisting.
+file: what the delisting needs of earlier chunks, the (actor, program) pairs seen, is kept in a temporary
+table (``SeenTable``).
 
 An import remembers the digest of the bytes it read (``ListImport``): the same bytes imported again, with
 no record changed since, report what a full import would (everything unchanged) without being read.
@@ -21,6 +22,7 @@ from core.bulk import insert_objects, insert_rows
 from core.models import Actor, Address, Alias, DataVersion, Source, State
 from core.screening import index_actors, index_names
 from sanctions.importers.entries import Entry, Rejected
+from sanctions.importers.seen import SeenTable
 from sanctions.models import Designation, ListImport, Measure, SanctionProgram
 
 # Lists, each with its own identifiers and its own delisting scope. OFAC publishes two: the SDN list
@@ -98,9 +100,8 @@ class Sync:
         self.config = PUBLISHERS[release.publisher]
         self.summary = summary or Summary()
         self.progress = progress
-        self.seen = set()  # (actor slug, program code)
-        self.slugs = set()  # the actors' slugs seen in earlier chunks
-        self.repeated = False  # whether a slug came again in a later chunk
+        self.seen = None  # the actors and designations read so far (``SeenTable``), from the start of the run
+        self.repeated = False  # whether a uid came again in a later chunk
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
         self.states = dict(State.objects.values_list("code", "pk"))
@@ -126,6 +127,7 @@ class Sync:
         known = self._known_release()
         if known is not None:
             return self._again(known)
+        self.seen = SeenTable(connections[router.db_for_write(Designation)])
         valid = read = 0
         for chunk in _chunks(self.release.entries, CHUNK):
             entries = []
@@ -150,6 +152,7 @@ class Sync:
         if any(self.summary.counts[kind][o] for kind in self.summary.counts for o in ("added", "updated", "delisted")):
             DataVersion.bump()
         self._remember(read)
+        self.seen.drop()
         return self.summary
 
     # The same release again -----------------------------------------------------------------------------------------
@@ -200,8 +203,6 @@ class Sync:
     def _sync_chunk(self, entries):
         publisher = self.release.publisher
         by_slug = {actor_slug(publisher, e.uid): e for e in entries}
-        self.repeated = self.repeated or not self.slugs.isdisjoint(by_slug)
-        self.slugs.update(by_slug)
         existing = {actor.slug: actor for actor in Actor.objects.filter(slug__in=by_slug)}
         known = self._details([actor.pk for actor in existing.values()])
         # What each entry's aliases, addresses and nationalities are in the database's terms, worked out once:
@@ -270,6 +271,7 @@ class Sync:
         )
         history.record_changed(changed, Actor)
         actors = {**existing, **{actor.slug: actor for actor in new}}
+        self.repeated = self.seen.add_actors(actor.pk for actor in actors.values()) or self.repeated
         self._sync_designations(actors, by_slug, set(existing))
 
     def _details(self, ids):
@@ -424,13 +426,13 @@ class Sync:
         for designation in Designation.objects.filter(actor_id__in=ids).select_related("program") if ids else ():
             active[designation.actor_id, designation.program.code].append(designation)
         self._add_programs(tag for entry in by_slug.values() for tag in entry.programs)
-        new, changed = [], []
+        new, changed, pairs = [], [], []
         for slug, entry in by_slug.items():
             actor = actors[slug]
             reference = reference_of(self.release.publisher, entry)[:100]
             for tag in dict.fromkeys(entry.programs):
                 program = self._program(tag)
-                self.seen.add((slug, program.code))
+                pairs.append((actor.pk, program.pk))
                 current = [d for d in active[actor.pk, program.code] if d.delisted_on is None]
                 if not current:
                     listed = entry.listed_on or self.release.published_on
@@ -447,6 +449,7 @@ class Sync:
                     changed.append(designation)
                 else:
                     self.summary.count("designation", "unchanged")
+        self.seen.add_pairs(dict.fromkeys(pairs))
         insert_objects(new, Designation)
         if changed:
             Designation.objects.bulk_update(changed, ["reference", "listed_on"], batch_size=CHUNK)
@@ -478,21 +481,19 @@ class Sync:
             )
 
     def _delist_missing(self):
+        """Delist the active designations of this publisher's actors that the release no longer pairs, a chunk
+        at a time: each chunk, once delisted, leaves the query."""
         prefix = f"{self.release.publisher}-"
         still = Designation.objects.filter(
             actor__slug__startswith=prefix, delisted_on__isnull=True, listed_on__lte=self.release.published_on
         )
-        gone = [
-            pk
-            for pk, slug, code in still.values_list("pk", "actor__slug", "program__code").iterator()
-            if (slug, code) not in self.seen
-        ]
-        for start in range(0, len(gone), CHUNK):
-            designations = list(Designation.objects.filter(pk__in=gone[start : start + CHUNK]))
+        gone = 0
+        while designations := list(self.seen.unlisted(still).order_by("pk")[:CHUNK]):
             for designation in designations:
                 designation.delisted_on = self.release.published_on
             history.bulk_update(designations, Designation, ["delisted_on"], batch_size=CHUNK)
-        self.summary.count("designation", "delisted", len(gone))
+            gone += len(designations)
+        self.summary.count("designation", "delisted", gone)
 
 
 class Wanted(NamedTuple):

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from core import screening
 from core.models import Actor, Address, Source
-from sanctions.importers import ofac_csv
+from sanctions.importers import ofac_csv, sync
 from sanctions.importers.entries import Rejected
 from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport, SanctionProgram
 from tests.factories import d
@@ -230,6 +230,49 @@ def test_a_record_changed_since_makes_the_same_bytes_be_read_again():
     output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
     assert counts(output, "actor") == {"added": 0, "updated": 1, "delisted": 0, "unchanged": 2, "rejected": 0}
     assert Actor.objects.get(slug="ofac-sdn-101").name == "John Q. DOE"
+
+
+def test_delisting_and_what_was_seen_span_chunks(monkeypatch, tmp_path):
+    """Entries two at a time: what earlier chunks listed (kept in the database, not in memory) still counts
+    when the release ends, and a release that drops every entry delists them a chunk at a time."""
+    monkeypatch.setattr(sync, "CHUNK", 2)
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01")
+    assert counts(output, "designation")["delisted"] == 1
+    assert Designation.objects.filter(delisted_on=d("2025-06-01")).get().actor.slug == "ofac-sdn-102"
+    other = ofac_release(tmp_path / "other", ORDERED_SDN[:1], {})  # a single entry no earlier release had
+    output = run("ofac-sdn-csv", other, "--release-date", "2025-07-01")
+    active = Designation.objects.filter(actor__slug__startswith="ofac-sdn-", delisted_on__isnull=True)
+    assert counts(output, "designation")["delisted"] == 4
+    assert list(active.values_list("actor__slug", flat=True)) == ["ofac-sdn-100"]
+    assert Designation.history.filter(delisted_on=d("2025-07-01"), history_type="~").count() == 4
+
+
+def test_an_entry_in_two_chunks_is_read_again_next_time(monkeypatch, tmp_path):
+    """The later element of a uid given twice, chunks apart, overwrites the earlier: the release changes the
+    record on every import, so its bytes are not remembered as a no-op."""
+    monkeypatch.setattr(sync, "CHUNK", 1)
+
+    def individual(uid, name):
+        return (
+            f"<INDIVIDUAL><DATAID>{uid}</DATAID><FIRST_NAME>{name}</FIRST_NAME><UN_LIST_TYPE>DRC</UN_LIST_TYPE>"
+            f"<REFERENCE_NUMBER>CDi.{uid}</REFERENCE_NUMBER><LISTED_ON>2014-06-30</LISTED_ON></INDIVIDUAL>"
+        )
+
+    def release(name, *people):
+        path = tmp_path / name
+        path.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?><CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:00Z">'
+            f"<INDIVIDUALS>{''.join(people)}</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>",
+            encoding="utf-8",
+        )
+        return path
+
+    run("un-xml", release("twice.xml", individual(1, "ANN"), individual(2, "BOB"), individual(1, "ANNE")))
+    assert Actor.objects.get(slug="un-1").name == "ANNE"
+    assert not ListImport.objects.exists()
+    run("un-xml", release("once.xml", individual(1, "ANN"), individual(2, "BOB")))
+    assert ListImport.objects.get().entries == 2
 
 
 def test_a_newer_release_updates_adds_and_delists():
