@@ -46,7 +46,7 @@ class AliasInline(BaseTabularInline):
 
 class AddressInline(BaseTabularInline):
     model = Address
-    fields = ("full", "street", "city", "postal_code", "region", "country")
+    fields = ("full", "street", "city", "postal_code", "region", "country", "note")
     autocomplete_fields = ("country",)
     select_related = ("actor",)
 
@@ -121,7 +121,7 @@ class AddressAdmin(BaseAdmin):
     ordering = ("actor__name", "full")
     list_per_page = 50
     autocomplete_fields = ("actor", "country")
-    fields = ("actor", "full", "street", "city", "postal_code", "region", "country")
+    fields = ("actor", "full", "street", "city", "postal_code", "region", "country", "note")
 
 
 @admin.register(Position)

@@ -46,7 +46,7 @@ class AddressBriefSerializer(ModelSerializer):
 
     class Meta:
         model = Address
-        fields = ["full", "street", "city", "postal_code", "region", "country"]
+        fields = ["full", "street", "city", "postal_code", "region", "country", "note"]
 
 
 class PositionBriefSerializer(ModelSerializer):
@@ -104,7 +104,7 @@ class AddressSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Address
-        fields = ["url", "id", "actor", "full", "street", "city", "postal_code", "region", "country"]
+        fields = ["url", "id", "actor", "full", "street", "city", "postal_code", "region", "country", "note"]
 
 
 class PositionSerializer(SourcedSerializer):

@@ -49,6 +49,12 @@ class Address(models.Model):
         help_text="Country of the address; empty when the source names none, or names a territory no State "
         "stands for (e.g. 'Region: Crimea'). The name as written stays in the full address.",
     )
+    note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="What the source says of the address, as written: e.g. 'previous address', 'at time of "
+        "listing', 'as of June 2016' (the UN's NOTE, OFAC's address remarks, the EU's remarks).",
+    )
     full = models.CharField(
         max_length=600,
         blank=True,

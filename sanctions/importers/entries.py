@@ -25,9 +25,10 @@ class ListedAddress:
     postal_code: str = ""
     country: str = ""  # ISO alpha-2, or "" when the list names none or a territory that is no country
     full: str = ""
+    note: str = ""  # what the list says of the address ('previous address'); no address on its own
 
     @classmethod
-    def of(cls, *, street="", city="", region="", postal_code="", country="", iso=None):
+    def of(cls, *, street="", city="", region="", postal_code="", country="", iso=None, note=""):
         """The address from its parts; None when the list gives an empty one (OFAC and UN write many).
 
         ``country`` is the name as the list writes it (it goes into the whole line); ``iso``, when the list
@@ -39,7 +40,7 @@ class ListedAddress:
         if not full:
             return None
         code = iso if iso is not None else country_code(parts["country"])
-        return cls(**{**parts, "country": (code or "").upper()}, full=full)
+        return cls(**{**parts, "country": (code or "").upper()}, full=full, note=" ".join((note or "").split()))
 
 
 @dataclass

@@ -180,8 +180,8 @@ def _entry(primary, number, row, aliases, addresses, extra):
             alias_rows.append((alias[3], ALIAS_KINDS.get(alias[2].lower(), "aka")))
     found = []
     for _, cells in addresses.of(uid):
-        street, locality, country = (cells + [""] * 5)[2:5]
-        address = ListedAddress.of(street=street, city=locality, country=country)
+        street, locality, country, note = (cells + [""] * 6)[2:6]
+        address = ListedAddress.of(street=street, city=locality, country=country, note=note)
         if address:
             found.append(address)
     comment = ""

@@ -305,7 +305,7 @@ class Sync:
                 wanted.setdefault(name[:300], kind)
         return sorted(wanted.items())
 
-    ADDRESS_FIELDS = ("full", "street", "city", "region", "postal_code", "country_id")
+    ADDRESS_FIELDS = ("full", "street", "city", "region", "postal_code", "country_id", "note")
 
     def _wanted_addresses(self, entry):
         """One address per distinct line (the first given wins), cut to the columns, as the database keeps them,
@@ -322,6 +322,7 @@ class Sync:
                     found.region[:200],
                     found.postal_code[:50],
                     self.states.get(found.country),
+                    found.note[:500],
                 ),
             )
         return [wanted[full] for full in sorted(wanted)]

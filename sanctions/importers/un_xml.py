@@ -52,13 +52,14 @@ def parse(path):
             code for code in (country_code(v.text or "") for v in element.findall("NATIONALITY/VALUE")) if code
         ]
         for address in element.findall("INDIVIDUAL_ADDRESS" if person else "ENTITY_ADDRESS"):
-            # Many are empty (<COUNTRY/>) or only a country; the NOTE ('as of June 2016') is not kept.
+            # Many are empty (<COUNTRY/>) or only a country.
             found = ListedAddress.of(
                 street=_text(address, "STREET"),
                 city=_text(address, "CITY"),
                 region=_text(address, "STATE_PROVINCE"),
                 postal_code=_text(address, "ZIP_CODE"),
                 country=_text(address, "COUNTRY"),
+                note=_text(address, "NOTE"),  # 'previous address', 'as of June 2016'
             )
             if found:
                 entry.addresses.append(found)

@@ -98,7 +98,16 @@ def _eu_address(element):
         postal_code=attribute["zipCode"],
         country=attribute["countryDescription"] if known else "",
         iso=iso if known else "",
+        note=_eu_note(element),
     )
+
+
+def _eu_note(element):
+    """What the list says of an address: its remarks, and whether it is given as at the listing."""
+    notes = [(remark.text or "").strip() for remark in children(element, "remark")]
+    if element.get("asAtListingTime") == "true":
+        notes.append("as at listing time")
+    return "; ".join(filter(None, notes))
 
 
 # OFAC sdnList -----------------------------------------------------------------------------------------------------

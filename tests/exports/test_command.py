@@ -204,6 +204,7 @@ def test_addresses_in_csv_and_jsonl(tmp_path, addresses):
                 "postal_code": "1200",
                 "region": "",
                 "country": ["CH"],
+                "note": "",
                 "full": "1 Test Street, Geneva 1200, Switzerland",
             },
             {
@@ -213,6 +214,7 @@ def test_addresses_in_csv_and_jsonl(tmp_path, addresses):
                 "postal_code": "",
                 "region": "",
                 "country": None,
+                "note": "",
                 "full": "2 Nowhere Lane",
             },
         ]

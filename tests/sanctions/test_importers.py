@@ -107,7 +107,7 @@ ORDERED_SDN = [
 ORDERED_SIDES = {
     "alt.csv": ['50,1,"aka","BEFORE ALL",-0- ', '100,2,"aka","FIRST, Annie",-0- ', "150,3",
                 '300,4,"fka","LAST, Robert",-0- ', '400,5,"aka","AFTER ALL",-0- '],
-    "add.csv": ['200,10,"1 Dock Rd","Havana","Cuba",-0- ', '250,11,-0- ,"Paris","France",-0- '],
+    "add.csv": ['200,10,"1 Dock Rd","Havana","Cuba","Previous address."', '250,11,-0- ,"Paris","France",-0- '],
     "sdn_comments.csv": ["100", '300,"Also Bobby."'],
 }  # fmt: skip
 
@@ -132,7 +132,7 @@ def test_an_ordered_ofac_csv_release_is_merged_as_read_with_the_same_entries_and
     assert sorted(entries) == ["100", "200", "300"]
     assert entries["100"].aliases == [("Annie FIRST", "aka")] and entries["100"].remarks == ""
     assert entries["200"].name == "NEW NAME LTD", "an entry number given twice keeps the last row"
-    assert [a.full for a in entries["200"].addresses] == ["1 Dock Rd, Havana, Cuba"]
+    assert [(a.full, a.note) for a in entries["200"].addresses] == [("1 Dock Rd, Havana, Cuba", "Previous address.")]
     assert entries["300"].aliases == [("Robert LAST", "fka")] and entries["300"].remarks == "DOB 1970. Also Bobby."
     assert rejected == [
         "add.csv line 2: address for missing entry 250",
@@ -326,10 +326,11 @@ def test_un_xml_fields():
     assert designation.reference == "UN:5001 (QDi.999)"
     assert designation.program.authority == "United Nations Security Council"
     assert Actor.objects.get(slug="un-5002").aliases.get().kind == "fka"
-    # The empty <INDIVIDUAL_ADDRESS><COUNTRY/> is skipped; the note is not part of the address.
+    # The empty <INDIVIDUAL_ADDRESS><COUNTRY/> is skipped; the note is kept beside the address, not in it.
     assert addresses("un-5001") == [
         ("12 Example Road", "Tehran", "", "11365", "IR", "12 Example Road, Tehran 11365, Iran (Islamic Republic of)")
     ]
+    assert list(Address.objects.filter(actor__slug="un-5001").values_list("note", flat=True)) == ["as of 2020"]
     assert addresses("un-5002") == [
         ("", "", "North Kivu Province", "", "CD", "North Kivu Province, Democratic Republic of the Congo")
     ]
@@ -498,6 +499,7 @@ def test_the_eu_file_and_the_ofac_xml_files():
         "ofac-cons-10125"
     )
     assert addresses("eu-6106") == [("", "", "", "", "LY", "LIBYA")]
+    assert Address.objects.get(actor__slug="eu-6106").note == "Libya (Believed status/location: residing in Egypt)"
     assert len(addresses("eu-3822")) == 6
 
 
