@@ -1,8 +1,9 @@
 """Pagination for every list: limit/offset with a count by default, a cursor on request for deep paging."""
 
-from django.db.models import prefetch_related_objects
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, LimitOffsetPagination
+
+from core.api.prefetch import prefetch_listed
 
 
 class BoundedLimitOffsetPagination(LimitOffsetPagination):
@@ -26,7 +27,7 @@ class KeysetCursorPagination(CursorPagination):
         lookups = queryset._prefetch_related_lookups
         page = super().paginate_queryset(queryset.prefetch_related(None), request, view)
         if lookups and page:
-            prefetch_related_objects(page, *lookups)
+            prefetch_listed(page, *lookups)
         return page
 
     def decode_cursor(self, request):
@@ -54,7 +55,11 @@ class CursorOrOffsetPagination(LimitOffsetPagination):
                 raise ValidationError({"cursor": ["A cursor pages by id: do not combine it with ordering or offset."]})
             self.cursor = KeysetCursorPagination()
             return self.cursor.paginate_queryset(queryset, request, view)
-        return super().paginate_queryset(queryset, request, view)
+        lookups = queryset._prefetch_related_lookups
+        page = super().paginate_queryset(queryset.prefetch_related(None), request, view)
+        if lookups and page:
+            prefetch_listed(page, *lookups)
+        return page
 
     def get_paginated_response(self, data):
         if self.cursor is not None:
