@@ -3,7 +3,7 @@
 import pytest
 from django.db.models import Prefetch, prefetch_related_objects
 
-from core.api.prefetch import PREFIX, listed, prefetch_listed
+from core.api.prefetch import OWNER, PREFIX, listed, prefetch_listed
 from core.models import Actor
 from sanctions.models import Designation
 
@@ -27,8 +27,10 @@ def lists(actors):
 
 def test_the_lists_read_straight_are_djangos(django_assert_num_queries):
     ours, djangos = list(Actor.objects.all()), list(Actor.objects.all())
-    with django_assert_num_queries(4):  # aliases, nationalities, designations, their measures
+    with django_assert_num_queries(4) as queries:  # aliases, nationalities, designations, their measures
         prefetch_listed(ours, *lookups())
+    # The nationalities came through the straight path: the through table's owner column on each row.
+    assert any(OWNER in query["sql"] and "nationalities" in query["sql"] for query in queries.captured_queries)
     prefetch_related_objects(djangos, *lookups())
     assert lists(ours) == lists(djangos)
     assert any(lists(ours)[slug][PREFIX + "aliases"] for slug in lists(ours)), "some actor has aliases"
