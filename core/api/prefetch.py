@@ -69,8 +69,11 @@ def _relation(model, lookup):
         return None
     if isinstance(relation, ManyToOneRel) and relation.one_to_many:
         return relation if relation.field.target_field == model._meta.pk else None
-    if isinstance(relation, ManyToManyField) and relation.model is model:
-        return relation
+    # A many-to-many field of the record's model (or of the model a proxy stands for), to another model that
+    # can name it back (a hidden or self-referential relation takes Django's path).
+    if isinstance(relation, ManyToManyField) and issubclass(model, relation.model):
+        if not relation.remote_field.hidden and relation.related_model is not relation.model:
+            return relation
     return None
 
 

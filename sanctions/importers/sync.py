@@ -387,7 +387,7 @@ class Sync:
     def _add_programs(self, tags):
         """Create, in bulk, the programs of these tags that the database does not hold yet, citing the release
         and with the publisher's measures: one ``get_or_create`` and two link writes per new program, with
-        their signals, cost a tenth of a first import of the 2019 OFAC list."""
+        their signals, cost over a second of a first import of the 2019 OFAC list (49 programs)."""
         authority, jurisdiction = self.config["authority"], self.states.get(self.config["jurisdiction"])
         new = {}
         for tag in tags:

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from core.api.prefetch import OWNER, PREFIX, listed, prefetch_listed
 from core.models import Actor
-from sanctions.models import Designation
+from sanctions.models import Designation, SanctionTarget
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +39,14 @@ def test_the_lists_read_straight_are_djangos(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert designation.actor is khan  # the row points back to its record, as Django's prefetch does
         assert [m.slug for m in getattr(designation, PREFIX + "measures")]
+
+
+def test_a_proxy_reads_its_models_lists_straight(django_assert_num_queries):
+    targets = list(SanctionTarget.objects.all())
+    with django_assert_num_queries(1) as queries:
+        prefetch_listed(targets, *listed("nationalities"))
+    assert OWNER in queries.captured_queries[0]["sql"]
+    expected = {actor.slug: [s.code for s in actor.nationalities.all()] for actor in Actor.objects.all()}
+    assert {t.slug: [s.code for s in getattr(t, PREFIX + "nationalities")] for t in targets} == {
+        t.slug: expected[t.slug] for t in targets
+    }
