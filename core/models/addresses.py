@@ -86,8 +86,10 @@ class Address(models.Model):
 
     natural_key.dependencies = ["core.actor"]
 
+    PARTS = ("street", "city", "region", "postal_code", "country_id")
+
     def clean(self):
-        if not self.full:
+        if not self.full or self._parts_edited_alone():
             self.full = one_line(
                 street=self.street,
                 city=self.city,
@@ -97,3 +99,13 @@ class Address(models.Model):
             )
         if not self.full:
             raise ValidationError({"full": "Give the address, or at least one of its parts."})
+
+    def _parts_edited_alone(self):
+        """Whether this edit changes a part but leaves the line as stored: the line would then say another
+        address than its parts, so it is composed afresh from them."""
+        if self.pk is None:
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk).values("full", *self.PARTS).first()
+        if stored is None or stored["full"] != self.full:
+            return False
+        return any(stored[part] != getattr(self, part) for part in self.PARTS)

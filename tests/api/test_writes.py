@@ -153,6 +153,10 @@ def test_what_clean_fills_in_is_saved_as_in_the_admin(editor):
     found = editor.get("/api/addresses/", {"country": "NL", "actor": "karim-khan"}).data
     assert [a["full"] for a in found["results"]] == ["Oude Waalsdorperweg 10, The Hague, Netherlands"]
     assert editor.get("/api/actors/karim-khan/").data["addresses"][0]["country"] == "NL"
+    # A part edited alone carries the line with it.
+    moved = editor.patch(created.data["url"], {"street": "Oude Waalsdorperweg 12"}, format="json")
+    assert moved.status_code == 200, moved.content
+    assert moved.data["full"] == "Oude Waalsdorperweg 12, The Hague, Netherlands"
 
 
 def test_a_cited_source_cannot_be_deleted(editor, source):

@@ -81,6 +81,23 @@ def test_an_address_given_in_parts_gets_its_line_and_an_empty_one_is_refused():
     assert "full" in error.value.message_dict
 
 
+def test_an_edited_part_recomposes_the_line_unless_the_line_is_edited_too():
+    address = Address(actor=make_actor(), street="Via Barberini 50", city="Rome", country=state("IT"))
+    address.full_clean()
+    address.save()
+    address.street = "Via Veneto 1"
+    address.full_clean()
+    assert address.full == "Via Veneto 1, Rome, Italy"
+    address.save()
+    address.city, address.full = "Roma", "Via Veneto 1, 00187 Roma, Italia (as the source writes it)"
+    address.full_clean()
+    assert address.full == "Via Veneto 1, 00187 Roma, Italia (as the source writes it)"
+    address.save()
+    address.note = "previous address"  # not a part: the line stays as given
+    address.full_clean()
+    assert address.full == "Via Veneto 1, 00187 Roma, Italia (as the source writes it)"
+
+
 def test_an_address_has_a_natural_key_and_edit_history():
     address = Address.objects.create(actor=make_actor(), full="Tehran, Iran", city="Tehran", country=state("IR"))
     assert Address.objects.get_by_natural_key(*address.natural_key()) == address
