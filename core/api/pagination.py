@@ -13,22 +13,26 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
     max_limit = 500
 
 
-class KeysetCursorPagination(CursorPagination):
+class PagePrefetchMixin:
+    """Prefetch for the records of the page alone, through ``prefetch_listed``. A cursor page reads one row
+    past the page to know whether there is a next one (51 keys also miss psycopg's statement cache, which
+    takes at most 50 parameters)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        lookups = queryset._prefetch_related_lookups
+        page = super().paginate_queryset(queryset.prefetch_related(None), request, view)
+        if lookups and page:
+            prefetch_listed(page, *lookups)
+        return page
+
+
+class KeysetCursorPagination(PagePrefetchMixin, CursorPagination):
     """Pages by primary key: each page costs the same however deep it is; no count (that is the point)."""
 
     ordering = "pk"
     page_size = 50
     page_size_query_param = "limit"
     max_page_size = 500
-
-    def paginate_queryset(self, queryset, request, view=None):
-        # DRF reads one row past the page to know whether there is a next one: prefetch for the page
-        # alone. (51 keys also miss psycopg's statement cache, which takes at most 50 parameters.)
-        lookups = queryset._prefetch_related_lookups
-        page = super().paginate_queryset(queryset.prefetch_related(None), request, view)
-        if lookups and page:
-            prefetch_listed(page, *lookups)
-        return page
 
     def decode_cursor(self, request):
         # ``?cursor=`` with no value asks for the first page in cursor mode.
@@ -41,7 +45,7 @@ class KeysetCursorPagination(CursorPagination):
             raise ValidationError({"cursor": [str(error.detail)]}) from error
 
 
-class CursorOrOffsetPagination(LimitOffsetPagination):
+class CursorOrOffsetPagination(PagePrefetchMixin, LimitOffsetPagination):
     """``?limit=&offset=`` with a ``count``; or ``?cursor=`` (empty for the first page) to follow ``next`` links
     at constant cost, for walking a whole table. The page size is capped so no request asks for everything."""
 
@@ -55,11 +59,7 @@ class CursorOrOffsetPagination(LimitOffsetPagination):
                 raise ValidationError({"cursor": ["A cursor pages by id: do not combine it with ordering or offset."]})
             self.cursor = KeysetCursorPagination()
             return self.cursor.paginate_queryset(queryset, request, view)
-        lookups = queryset._prefetch_related_lookups
-        page = super().paginate_queryset(queryset.prefetch_related(None), request, view)
-        if lookups and page:
-            prefetch_listed(page, *lookups)
-        return page
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         if self.cursor is not None:

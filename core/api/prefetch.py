@@ -46,12 +46,10 @@ def prefetch_listed(instances, *lookups):
     rest = []
     for lookup in lookups:
         relation = _relation(type(instances[0]), lookup)
-        if isinstance(relation, ManyToOneRel):
-            _prefetch_one_to_many(instances, relation, lookup)
-        elif isinstance(relation, ManyToManyField):
-            _prefetch_many_to_many(instances, relation, lookup)
-        else:
+        if relation is None:
             rest.append(lookup)
+        else:
+            _prefetch_straight(instances, relation, lookup)
     if rest:
         prefetch_related_objects(instances, *rest)
 
@@ -77,29 +75,22 @@ def _relation(model, lookup):
     return None
 
 
-def _prefetch_one_to_many(instances, relation, lookup):
-    key = relation.field.attname
+def _prefetch_straight(instances, relation, lookup):
+    owners = {instance.pk: instance for instance in instances}
     queryset = lookup.queryset if lookup.queryset is not None else relation.related_model._default_manager.all()
-    owners = {instance.pk: instance for instance in instances}
+    one_to_many = isinstance(relation, ManyToOneRel)
+    if one_to_many:
+        owner_of = relation.field.attname
+        rows = queryset.filter(**{f"{owner_of}__in": list(owners)})
+    else:  # many-to-many: one query joining the through table, whose owner column comes back on each row
+        back, owner_of = relation.related_query_name(), OWNER
+        rows = queryset.filter(**{f"{back}__in": list(owners)}).annotate(**{OWNER: F(back)})
     found = {pk: [] for pk in owners}
-    for row in queryset.filter(**{f"{key}__in": list(owners)}):
-        owner = getattr(row, key)
-        relation.field.set_cached_value(row, owners[owner])  # row.actor without a query, as Django's prefetch
-        found[owner].append(row)
-    for pk, instance in owners.items():
-        setattr(instance, lookup.to_attr, found[pk])
-
-
-def _prefetch_many_to_many(instances, field, lookup):
-    # One query joining the through table, whose owner column comes back with each row: as Django's prefetch,
-    # but filtering on ids and without building a related manager.
-    back = field.related_query_name()
-    queryset = lookup.queryset if lookup.queryset is not None else field.related_model._default_manager.all()
-    owners = {instance.pk: instance for instance in instances}
-    found = {pk: [] for pk in owners}
-    rows = queryset.filter(**{f"{back}__in": list(owners)}).annotate(**{OWNER: F(back)})
     for row in rows:
-        found[getattr(row, OWNER)].append(row)
+        owner = getattr(row, owner_of)
+        if one_to_many:  # row.actor without a query, as Django's prefetch
+            relation.field.set_cached_value(row, owners[owner])
+        found[owner].append(row)
     for pk, instance in owners.items():
         setattr(instance, lookup.to_attr, found[pk])
 

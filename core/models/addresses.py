@@ -81,6 +81,17 @@ class Address(models.Model):
     def __str__(self):
         return f"{self.full} (address of {self.actor})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._stored = {name: getattr(self, name) for name in ("full", *self.PARTS)}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The line and parts as stored, to tell an edit of the parts alone (``clean``) without a query.
+        address = super().from_db(db, field_names, values)
+        address._stored = dict(zip(field_names, values, strict=True))
+        return address
+
     def natural_key(self):
         return (*self.actor.natural_key(), self.full)
 
@@ -102,10 +113,9 @@ class Address(models.Model):
 
     def _parts_edited_alone(self):
         """Whether this edit changes a part but leaves the line as stored: the line would then say another
-        address than its parts, so it is composed afresh from them."""
-        if self.pk is None:
-            return False
-        stored = type(self)._base_manager.filter(pk=self.pk).values("full", *self.PARTS).first()
-        if stored is None or stored["full"] != self.full:
+        address than its parts, so it is composed afresh from them. Only for a record read from the database
+        (the admin's and the API's edits), whose stored values are at hand."""
+        stored = getattr(self, "_stored", {})
+        if not all(name in stored for name in ("full", *self.PARTS)) or stored["full"] != self.full:
             return False
         return any(stored[part] != getattr(self, part) for part in self.PARTS)

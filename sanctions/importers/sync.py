@@ -105,7 +105,8 @@ class Sync:
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
         self.states = dict(State.objects.values_list("code", "pk"))
-        self.measures = list(Measure.objects.filter(slug__in=self.config["measures"]))
+        # The publisher's measures, by id: every program and designation of the release takes them.
+        self.measures = sorted(Measure.objects.filter(slug__in=self.config["measures"]).values_list("pk", flat=True))
         self.source = self._source()
 
     def _source(self):
@@ -364,18 +365,25 @@ class Sync:
             [through._meta.get_field("actor").column, through._meta.get_field("state").column],
             [(actor.pk, self.states[code]) for actor in touched for code in wanted[actor.slug].nationalities],
         )
-        self._link_source(Actor.sources.through, "actor", [a.pk for a in new], ids)
+        self._link(Actor.sources.through, "actor", "source", [self.source.pk], [a.pk for a in new], ids)
 
-    def _link_source(self, through, own, created, updated):
-        """Cite the release's source from records: those just created cannot cite it yet, so their links are
-        written as they are (COPY on PostgreSQL); an updated record may already cite it."""
+    def _link(self, through, own, other, targets, created, updated):
+        """Link records to ``targets`` (ids) through a many-to-many table: records just created have no link
+        yet, so theirs are written as they are (COPY on PostgreSQL); an updated record may have some."""
         connection = connections[router.db_for_write(through)]
-        columns = [through._meta.get_field(own).column, through._meta.get_field("source").column]
-        insert_rows(connection, through._meta.db_table, columns, [(pk, self.source.pk) for pk in created])
+        columns = [through._meta.get_field(own).column, through._meta.get_field(other).column]
+        insert_rows(connection, through._meta.db_table, columns, [(pk, t) for pk in created for t in targets])
         if updated:
             through.objects.bulk_create(
-                [through(**{f"{own}_id": pk, "source_id": self.source.pk}) for pk in updated], ignore_conflicts=True
+                [through(**{f"{own}_id": pk, f"{other}_id": t}) for pk in updated for t in targets],
+                ignore_conflicts=True,
             )
+
+    def _cite(self, model, own, created, updated):
+        """The release's source and the publisher's measures for programs or designations just created or
+        updated."""
+        self._link(model.sources.through, own, "source", [self.source.pk], created, updated)
+        self._link(model.measures.through, own, "measure", self.measures, created, updated)
 
     # Designations ------------------------------------------------------------------------------------------------
     def _program(self, tag):
@@ -400,20 +408,12 @@ class Sync:
             return
         created = insert_objects(new.values(), SanctionProgram)
         ids = [program.pk for program in created]
-        self._link_source(SanctionProgram.sources.through, "sanctionprogram", ids, [])
-        through = SanctionProgram.measures.through
-        measures = sorted(measure.pk for measure in self.measures)
-        insert_rows(
-            connections[router.db_for_write(through)],
-            through._meta.db_table,
-            [through._meta.get_field("sanctionprogram").column, through._meta.get_field("measure").column],
-            [(pk, measure) for pk in ids for measure in measures],
-        )
+        self._cite(SanctionProgram, "sanctionprogram", ids, [])
         history.record_created(
             created,
             SanctionProgram,
             relations=created_relations(
-                SanctionProgram, {pk: {"sources": [self.source.pk], "measures": measures} for pk in ids}
+                SanctionProgram, {pk: {"sources": [self.source.pk], "measures": self.measures} for pk in ids}
             ),
         )
         self.programs.update(new)
@@ -456,30 +456,16 @@ class Sync:
             Designation.objects.bulk_update(changed, ["reference", "listed_on"], batch_size=CHUNK)
         self.summary.count("designation", "added", len(new))
         self.summary.count("designation", "updated", len(changed))
-        self._cite([d.pk for d in new], [d.pk for d in changed])
-        measures = sorted(m.pk for m in self.measures)
+        self._cite(Designation, "designation", [d.pk for d in new], [d.pk for d in changed])
         # After their sources and measures, which the rows hold.
         history.record_created(
             new,
             Designation,
             relations=created_relations(
-                Designation, {d.pk: {"sources": [self.source.pk], "measures": measures} for d in new}
+                Designation, {d.pk: {"sources": [self.source.pk], "measures": self.measures} for d in new}
             ),
         )
         history.record_changed(changed, Designation)
-
-    def _cite(self, created, updated):
-        """The release's source and the publisher's measures for designations just created or updated."""
-        self._link_source(Designation.sources.through, "designation", created, updated)
-        through = Designation.measures.through
-        columns = [through._meta.get_field("designation").column, through._meta.get_field("measure").column]
-        connection = connections[router.db_for_write(through)]
-        insert_rows(connection, through._meta.db_table, columns, [(pk, m.pk) for pk in created for m in self.measures])
-        if updated:
-            through.objects.bulk_create(
-                [through(designation_id=pk, measure_id=m.pk) for pk in updated for m in self.measures],
-                ignore_conflicts=True,
-            )
 
     def _delist_missing(self):
         """Delist the active designations of this publisher's actors that the release no longer pairs, a chunk
