@@ -7,16 +7,19 @@ query with one candidate and explains the result.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import connection, transaction
+from django.db.models.sql import Query
 from rapidfuzz import fuzz, process
 
 from core import names
 from core.bulk import insert_rows
 from core.models import Actor, Alias, NameKey
-from core.models.screening import WHOLE_NAME_WEIGHT
+from core.models.screening import WHOLE_NAME
 
-WEIGHTS = {"n": WHOLE_NAME_WEIGHT, "b": 4, "e": 3, "k": 3, "s": 2, "p": 1}
+# How much a shared key counts, by its kind (the prefix's letter): whole name > pair > word > skeleton.
+WEIGHTS = {"n": 8, "b": 4, "e": 3, "k": 3, "s": 2}
 # Retrieval reads at most this many index rows per key: a key shared by more actors (a common first
 # name) is too weak to retrieve by, and is read only as a sample when a query has nothing rarer.
 MAX_POSTINGS = 2500
@@ -53,12 +56,12 @@ def index_names(actors):
     """Write the name keys of actors that have none, from names at hand: ``{actor id: (name, alias names,
     organisation)}``. An importer calls it with what it has just written, rather than reading it back."""
     rows = [
-        (pk, key[:KEY_LENGTH], WEIGHTS[key[0]])
+        (pk, key[:KEY_LENGTH])
         for pk, (name, alias_names, organisation) in actors.items()
         for key in actor_keys(name, alias_names, organisation)
     ]
     # Derived rows, many per actor: inserted without building a model instance for each (the import's hot path).
-    insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key", "weight"], rows)
+    insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key"], rows)
     return len(rows)
 
 
@@ -99,7 +102,7 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None)
         wanted |= names.keys(name, organisation=organisation)
     if not wanted:
         return []
-    whole = sorted(key for key in wanted if key.startswith("n:"))
+    whole = sorted(key for key in wanted if key.startswith(WHOLE_NAME))
     frequency = {key: MAX_POSTINGS + 1 for key in wanted if key in _common}
     frequency.update(posting_counts(sorted(wanted.difference(whole, frequency))))
     if len(_common) > COMMON_KEYS:
@@ -161,16 +164,29 @@ def pool(keys, actors=None):
         for i, key in enumerate(keys)
     )
     params = [value for key in keys for value in [key, *restriction_params]]
-    # The weight is inlined (a constant) so that PostgreSQL sees the partial index's condition.
+    # The whole names' condition is written as the partial index's own, so that the database uses it.
     sql = (
         f"SELECT pooled.actor_id, pooled.shared, COALESCE(SUBSTR(names.key, 3), '') FROM ("
         f"SELECT hits.actor_id, SUM(hits.weight) AS shared FROM ({parts}) AS hits "
         f"GROUP BY hits.actor_id ORDER BY shared DESC, hits.actor_id LIMIT {int(POOL)}) AS pooled "
-        f"LEFT JOIN {table} AS names ON names.actor_id = pooled.actor_id AND names.weight = {int(WHOLE_NAME_WEIGHT)}"
+        f"LEFT JOIN (SELECT actor_id, key FROM {table} WHERE {whole_names_condition(connection.vendor)}) AS names "
+        f"ON names.actor_id = pooled.actor_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()  # the key without its 'n:', cut by the database rather than row by row
+
+
+@cache
+def whole_names_condition(vendor):
+    """The whole-name index's condition as SQL, as the database was told it when the index was made (its
+    constant inlined, its '%' doubled for a statement with parameters): a query states it alike, so that
+    the planner sees that the partial index applies."""
+    assert vendor == connection.vendor
+    index = next(index for index in NameKey._meta.indexes if index.name.endswith("_whole_names"))
+    query = Query(NameKey, alias_cols=False)
+    sql, params = query.build_where(index.condition).as_sql(query.get_compiler(connection=connection), connection)
+    return (sql % tuple("'{}'".format(value.replace("'", "''")) for value in params)).replace("%", "%%")
 
 
 # A free-text search keeps candidates at least this alike to the query (partial names reach ~0.75).

@@ -1,33 +1,34 @@
 from django.db import models
 from django.utils import timezone
 
-# The weight of a whole-name key ('n:' and the folded name): the rows that candidates are ranked by.
-WHOLE_NAME_WEIGHT = 8
+# The prefix of a whole-name key ('n:' and the folded name): the rows that candidates are ranked by.
+WHOLE_NAME = "n:"
 
 
 class NameKey(models.Model):
     """One index key of one actor's names (see ``core.names``), for indexed candidate retrieval.
 
     Derived data: rebuilt from the actor's name and aliases whenever they change (``core.screening``).
+    Many rows per actor (about 25), so each is kept narrow: the pair is the primary key, with no surrogate
+    id, and a key's weight follows from its prefix (``core.screening.WEIGHTS``) rather than being stored.
     """
 
+    pk = models.CompositePrimaryKey("key", "actor")
     actor = models.ForeignKey(
         "core.Actor", on_delete=models.CASCADE, related_name="name_keys", help_text="The actor the key points to."
     )
     key = models.CharField(
         max_length=255, help_text="Kind prefix and value, e.g. 'e:netanyahu', 's:ntn', 'n:benjamin netanyahu'."
     )
-    weight = models.PositiveSmallIntegerField(help_text="How much a hit on this key counts (exact > skeleton > sound).")
 
     class Meta:
         ordering = ["actor_id", "key"]
         verbose_name = "name key"
-        constraints = [models.UniqueConstraint(fields=["key", "actor"], name="%(app_label)s_%(class)s_unique")]
         indexes = [
             # Each candidate's folded names, read from the index alone (a few rows, not all of its keys).
             models.Index(
                 fields=["actor", "key"],
-                condition=models.Q(weight=WHOLE_NAME_WEIGHT),
+                condition=models.Q(key__startswith=WHOLE_NAME),
                 name="%(app_label)s_%(class)s_whole_names",
             )
         ]
