@@ -20,6 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from machine import speed_line
 
 from core.models import Actor
 
@@ -72,6 +73,7 @@ def main():
         f"\n{connection.vendor}: {Actor.objects.count()} actors (BENCH_ACTORS={ACTORS}); "
         f"{RUNS} runs each, pages of the admin's list_per_page"
     )
+    print(speed_line())
     print(f"{'changelist':40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for name, view, params in pages:
         median, p95, queries = measure(client, reverse(view), params)

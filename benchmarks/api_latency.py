@@ -31,6 +31,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from machine import speed_line  # noqa: E402
 
 from core.models import Actor, Alias, NameKey, Source, State  # noqa: E402
 from core.screening import index_actors  # noqa: E402
@@ -219,6 +220,7 @@ def main():
         f"\n{connection.vendor}: {Actor.objects.count()} actors, {Alias.objects.count()} aliases, "
         f"{Designation.objects.count()} designations, {TreatyAction.objects.count()} treaty actions; {RUNS} runs each"
     )
+    print(speed_line())
     print(f"{'endpoint':28} {'median ms':>10} {'p95 ms':>8} {'raw SQL ms':>11} {'ratio':>6} {'queries':>8}")
     for name, url in ENDPOINTS:
         median, p95, raw, queries = measure(client, url)

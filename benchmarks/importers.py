@@ -34,6 +34,7 @@ django.setup()
 from django.core import serializers  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from machine import speed_line  # noqa: E402
 
 from core.models import Actor, Address, Alias, DataVersion, Source  # noqa: E402
 from sanctions.models import Designation, SanctionProgram  # noqa: E402
@@ -85,7 +86,7 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
-    print(f"{connection.vendor}")
+    print(f"{connection.vendor}; {speed_line()}")
     print(
         f"{'file':26} {'entries':>8} {'first s':>8} {'CPU s':>6} {'entries/s':>10} {'repeat s':>9} {'CPU s':>6} "
         f"{'speed-up':>9} {'re-read s':>9} {'CPU s':>6} {'speed-up':>9} {'peak MiB':>9}"
