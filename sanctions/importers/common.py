@@ -62,6 +62,9 @@ COUNTRY_NAMES = {
     "swaziland": "SZ",
     # OFAC's address rows write some countries in index order, and name regions in the country column.
     "bahamas, the": "BS",
+    "gambia, the": "GM",
+    "the gambia": "GM",
+    "macedonia, the former yugoslav republic of": "MK",
     "congo, republic of the": "CG",
     "cote d ivoire": "CI",
     "man, isle of": "IM",

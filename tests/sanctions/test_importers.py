@@ -460,6 +460,10 @@ def test_the_full_2019_sdn_csv():
         "Zweierstrasse 35, Zurich CH-8022, Switzerland",
     )
     assert not zawahiri.addresses.exists(), "his only address row is empty"
+    # Countries written in index order ('Macedonia, The Former Yugoslav Republic of' was left unmapped).
+    jashari = Actor.objects.get(slug="ofac-sdn-20882")
+    assert list(jashari.nationalities.values_list("code", flat=True)) == ["MK"]
+    assert "GM" in Address.objects.filter(actor__slug="ofac-sdn-12452").values_list("country__code", flat=True)
     again = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
     assert counts(again, "actor")["unchanged"] == 7379 and counts(again, "designation")["added"] == 0
 
