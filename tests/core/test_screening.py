@@ -157,3 +157,25 @@ def test_an_unfiltered_table_adds_no_restriction_to_the_search():
     assert not any("actor_id IN (SELECT" in q["sql"] for q in queries.captured_queries)
     khan = Actor.objects.get(slug="karim-khan")
     assert screening.search("Karim Khan", actors=Actor.objects.exclude(pk=khan.pk)).count(khan.pk) == 0
+
+
+def test_the_pool_reads_whole_names_from_their_partial_index():
+    """The pool's join states the whole-name index's condition as the index does: worded otherwise, the
+    database cannot tell that the partial index applies and reads every key of each pooled actor."""
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        screening.pool(["n:benjamin netanyahu", "e:netanyahu"])
+    sql, params = statements[-1]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test database is small enough to scan
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(value) for row in cursor.fetchall() for value in row)
+    assert f"{NameKey._meta.db_table}_whole_names" in plan, plan
