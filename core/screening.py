@@ -7,7 +7,6 @@ query with one candidate and explains the result.
 """
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.db import connection, transaction
 from django.db.models.sql import Query
@@ -18,7 +17,8 @@ from core.bulk import insert_rows
 from core.models import Actor, Alias, NameKey
 from core.models.screening import WHOLE_NAME
 
-# How much a shared key counts, by its kind (the prefix's letter): whole name > pair > word > skeleton.
+# How much a shared key counts, by its kind (the prefix's letter): the whole name, then a pair of words,
+# then a word or a pair of skeletons, then a word's skeleton.
 WEIGHTS = {"n": 8, "b": 4, "e": 3, "k": 3, "s": 2}
 # Retrieval reads at most this many index rows per key: a key shared by more actors (a common first
 # name) is too weak to retrieve by, and is read only as a sample when a query has nothing rarer.
@@ -169,7 +169,7 @@ def pool(keys, actors=None):
         f"SELECT pooled.actor_id, pooled.shared, COALESCE(SUBSTR(names.key, 3), '') FROM ("
         f"SELECT hits.actor_id, SUM(hits.weight) AS shared FROM ({parts}) AS hits "
         f"GROUP BY hits.actor_id ORDER BY shared DESC, hits.actor_id LIMIT {int(POOL)}) AS pooled "
-        f"LEFT JOIN (SELECT actor_id, key FROM {table} WHERE {whole_names_condition(connection.vendor)}) AS names "
+        f"LEFT JOIN (SELECT actor_id, key FROM {table} WHERE {whole_names_condition(connection)}) AS names "
         f"ON names.actor_id = pooled.actor_id"
     )
     with connection.cursor() as cursor:
@@ -177,16 +177,21 @@ def pool(keys, actors=None):
         return cursor.fetchall()  # the key without its 'n:', cut by the database rather than row by row
 
 
-@cache
-def whole_names_condition(vendor):
+_whole_names_conditions = {}
+
+
+def whole_names_condition(connection):
     """The whole-name index's condition as SQL, as the database was told it when the index was made (its
     constant inlined, its '%' doubled for a statement with parameters): a query states it alike, so that
-    the planner sees that the partial index applies."""
-    assert vendor == connection.vendor
-    index = next(index for index in NameKey._meta.indexes if index.name.endswith("_whole_names"))
-    query = Query(NameKey, alias_cols=False)
-    sql, params = query.build_where(index.condition).as_sql(query.get_compiler(connection=connection), connection)
-    return (sql % tuple("'{}'".format(value.replace("'", "''")) for value in params)).replace("%", "%%")
+    the planner sees that the partial index applies. Compiled once per kind of database."""
+    if connection.vendor not in _whole_names_conditions:
+        index = next(index for index in NameKey._meta.indexes if index.name.endswith("_whole_names"))
+        query = Query(NameKey, alias_cols=False)
+        compiler = query.get_compiler(connection=connection)
+        sql, params = query.build_where(index.condition).as_sql(compiler, connection)
+        literals = tuple("'{}'".format(value.replace("'", "''")) for value in params)
+        _whole_names_conditions[connection.vendor] = (sql % literals).replace("%", "%%")
+    return _whole_names_conditions[connection.vendor]
 
 
 # A free-text search keeps candidates at least this alike to the query (partial names reach ~0.75).
