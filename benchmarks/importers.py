@@ -37,6 +37,7 @@ from django.db import connection, transaction  # noqa: E402
 from machine import speed_line  # noqa: E402
 
 from core.models import Actor, Address, Alias, DataVersion, Source  # noqa: E402
+from sanctions.importers import ofac_csv  # noqa: E402
 from sanctions.models import Designation, SanctionProgram  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -141,12 +142,8 @@ def scaled_release(folder, times):
     same shape, in entry order as OFAC writes it."""
     source = FILES[0][1]
     for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"):
-        raw = (source / name).read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        rows = [row for row in csv.reader(io.StringIO(text.replace("\x1a", ""))) if row]
+        # Read as the importer reads it (its encoding found, the end marker dropped), cells as written.
+        rows = [row for _, row in ofac_csv._records(source / name) if row]
         with open(folder / name, "w", newline="", encoding="utf-8") as file:
             writer = csv.writer(file)
             for copy in range(times):
