@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from core import screening
 from core.models import Actor, Address, Source
-from sanctions.importers import ofac_csv, sync
+from sanctions.importers import common, ofac_csv, sync
 from sanctions.importers.entries import Rejected
 from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport, SanctionProgram
 from tests.factories import d
@@ -439,6 +439,19 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the project")
 
 
+@pytest.mark.parametrize("value", ["undetermined", "Former Soviet Union", "Netherlands Antilles."])
+def test_a_value_that_names_no_country_today_is_none_without_a_fuzzy_search(monkeypatch, value):
+    common.country_code.cache_clear()
+
+    def searched(query):
+        raise AssertionError(f"searched fuzzily for {query!r}")
+
+    monkeypatch.setattr(common.pycountry.countries, "search_fuzzy", searched)
+    assert common.country_code(value) is None
+    assert common.country_code("Gambia, The") == "GM"
+    common.country_code.cache_clear()
+
+
 @needs_shared
 def test_the_full_2019_sdn_csv():
     output = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
@@ -464,6 +477,8 @@ def test_the_full_2019_sdn_csv():
     jashari = Actor.objects.get(slug="ofac-sdn-20882")
     assert list(jashari.nationalities.values_list("code", flat=True)) == ["MK"]
     assert "GM" in Address.objects.filter(actor__slug="ofac-sdn-12452").values_list("country__code", flat=True)
+    # 'Region: Crimea', where OFAC's other rows write Crimea's addresses as in Ukraine.
+    assert set(Address.objects.filter(actor__slug="ofac-sdn-18961").values_list("country__code", flat=True)) == {"UA"}
     again = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
     assert counts(again, "actor")["unchanged"] == 7379 and counts(again, "designation")["added"] == 0
 
