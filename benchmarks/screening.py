@@ -3,11 +3,12 @@
 Reports index build time and size, the median and 95th percentile of one ``match`` query (each timed
 right after an exhaustive scan, then again back to back) and of a batch of 100, and compares with an
 exhaustive rapidfuzz scan over every name (the exact baseline): the speed ratio, and the share of the
-baseline's top 10 that our candidates recover. Matches are timed in a process warmed up on other names
+baseline's top 10 that our candidates recover, on the timed queries and on a larger sample (a sample of 50
+gave 98.4% where 143 others gave 96.2%). Matches are timed in a process warmed up on other names
 of the population, as a server's would be.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_screening python benchmarks/screening.py
-    BENCH_SCREENING_ACTORS=1000000 (default) BENCH_QUERIES=50
+    BENCH_SCREENING_ACTORS=1000000 (default) BENCH_QUERIES=50 BENCH_RECOVERY_QUERIES=200
 
 Use a throw-away database: it is filled once and reused when it already holds the population.
 """
@@ -40,6 +41,7 @@ from sanctions.matching import match  # noqa: E402
 
 ACTORS = int(os.environ.get("BENCH_SCREENING_ACTORS", "1000000"))
 QUERIES = int(os.environ.get("BENCH_QUERIES", "50"))
+RECOVERY_QUERIES = int(os.environ.get("BENCH_RECOVERY_QUERIES", "200"))
 
 CULTURES = {
     "english": (
@@ -167,16 +169,17 @@ def index_size():
         return cursor.fetchone()[0]
 
 
-def queries(offset=0):
-    """Query names: the population's own names, spelt differently (typos, order, case, missing middle).
+def queries(offset=0, count=QUERIES):
+    """``count`` query names: the population's own names, spelt differently (typos, order, case, missing
+    middle), spread evenly over it.
 
     ``offset`` shifts the sample, for warm-up queries that differ from the timed ones.
     """
-    step = max(1, ACTORS // QUERIES)
+    step = max(1, ACTORS // count)
     sample = list(
         Actor.objects.filter(slug__startswith="pop-")
         .order_by("pk")
-        .values_list("name", flat=True)[offset % step :: step][:QUERIES]
+        .values_list("name", flat=True)[offset % step :: step][:count]
     )
     variants = []
     for i, name in enumerate(sample):
@@ -228,22 +231,29 @@ def main():
     for query in queries(offset=max(1, ACTORS // QUERIES) // 2):
         match({"q": {"schema": "Person", "names": [query]}}, limit=10)
 
-    single, exhaustive, recovered = [], [], []
-    for query in wanted:
+    def recovery(query):
+        """(share of the exhaustive top 10 our candidates recover, seconds the exhaustive scan took).
+
+        Tie-aware: the baseline's k-th best score per actor, against the k-th best among our candidates."""
         folded = " ".join(names.tokens(query))
         started = time.perf_counter()
-        match({"q": {"schema": "Person", "names": [query]}}, limit=10)
-        single.append(time.perf_counter() - started)
-        started = time.perf_counter()
         best = process.extract(folded, choices, scorer=fuzz.token_sort_ratio, limit=100)
-        exhaustive.append(time.perf_counter() - started)
-        # Tie-aware: the baseline's k-th best score per actor, against the k-th best among our candidates.
+        elapsed = time.perf_counter() - started
         baseline = sorted({owners[i]: s for _, s, i in reversed(best)}.values(), reverse=True)[:10]
         ours = sorted(
             (max(fuzz.token_sort_ratio(folded, text) for text in by_actor[pk]) for pk in screening.candidates([query])),
             reverse=True,
         )[:10]
-        recovered.append(sum(o >= b for o, b in zip(ours, baseline, strict=False)) / len(baseline))
+        return sum(o >= b for o, b in zip(ours, baseline, strict=False)) / len(baseline), elapsed
+
+    single, exhaustive, recovered = [], [], []
+    for query in wanted:
+        started = time.perf_counter()
+        match({"q": {"schema": "Person", "names": [query]}}, limit=10)
+        single.append(time.perf_counter() - started)
+        share, elapsed = recovery(query)
+        recovered.append(share)
+        exhaustive.append(elapsed)
 
     # The same matches again, one after the other as a server answers a stream of them: above, each
     # followed an exhaustive scan, which leaves the processor's caches cold for the next match.
@@ -271,7 +281,10 @@ def main():
         f"single match back to back (no scan in between): median {streamed_median * 1000:.1f} ms, "
         f"p95 {percentile(streamed, 0.95) * 1000:.1f} ms, ratio {base / streamed_median:.0f}x"
     )
-    print(f"share of the exhaustive top-10 recovered by our candidates: {statistics.mean(recovered):.1%}")
+    print(f"share of the exhaustive top-10 recovered by our candidates: {statistics.mean(recovered):.1%} (timed)")
+    # The timed sample is small: a query's share is 0 to 1 in tenths, and 50 of them vary by a point or two.
+    larger = [recovery(query)[0] for query in queries(offset=1, count=RECOVERY_QUERIES)]
+    print(f"  on {len(larger)} other queries: {statistics.mean(larger):.1%}")
 
 
 if __name__ == "__main__":

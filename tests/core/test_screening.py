@@ -129,6 +129,17 @@ def test_candidates_put_the_closest_spelling_first(monkeypatch):
     assert screening.candidates(["Garcia Maria"])[:1] == [reordered.pk]
 
 
+def test_a_rarer_shared_key_weighs_more_in_the_pool(monkeypatch):
+    """Guards against ranking the pool by the kinds of keys shared only: at scale they tie, and a word that
+    few actors share says more than one that many do."""
+    monkeypatch.setattr(screening, "POOL", 1)
+    for first in ["Bob", "Carl", "Dan", "Ed", "Fred"]:
+        make_actor(name=f"{first} Smith")
+    anna = make_actor(name="Anna Quist")  # the last made: a tie would rank her last
+    assert screening.candidates(["Anna Smith"]) == [anna.pk]
+    assert screening.weight("e:anna", 1) > screening.weight("e:smith", 5) > screening.weight("s:smt", 5)
+
+
 def test_a_query_of_common_words_reads_a_bounded_sample(monkeypatch, django_assert_max_num_queries):
     """Guards against counting every posting of a common word (the admin's search took ~850 ms on 100k)."""
     monkeypatch.setattr(screening, "MAX_POSTINGS", 2)
@@ -169,7 +180,7 @@ def test_the_pool_reads_whole_names_from_their_partial_index():
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(keep):
-        screening.pool(["n:benjamin netanyahu", "e:netanyahu"])
+        screening.pool({"n:benjamin netanyahu": 80, "e:netanyahu": 30})
     sql, params = statements[-1]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
