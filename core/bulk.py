@@ -1,5 +1,7 @@
 """Writing many rows at once (imported records, name keys, history rows), as fast as the database allows."""
 
+import itertools
+
 from django.db import connections, models, router
 
 # Rows per statement where COPY is not available (SQLite: executemany of one prepared INSERT).
@@ -10,26 +12,36 @@ PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.
 
 
 def insert_rows(connection, table, columns, rows):
-    """Insert ``rows`` (tuples of database values, in ``columns`` order) into ``table``.
+    """Insert ``rows`` (tuples of database values, in ``columns`` order; any iterable, even a generator)
+    into ``table``; return how many there were.
 
     On PostgreSQL through ``COPY ... FROM STDIN``: a multi-row INSERT with thousands of parameters
     was parsed again by psycopg for every statement (too long for its cache), and ``executemany``
-    sends one message per row; COPY streams the rows, several times faster on an import. Elsewhere
-    (SQLite) an ``executemany`` of one prepared statement, which SQLite runs in-process.
+    sends one message per row; COPY streams the rows, several times faster on an import. The database
+    writes the rows sent while later ones are still being made, so a generator overlaps their making with
+    the writing. Elsewhere (SQLite) an ``executemany`` of one prepared statement, which SQLite runs
+    in-process.
     """
-    if not rows:
-        return
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    rows = itertools.chain([first], rows)
     quote = connection.ops.quote_name
     names = ", ".join(map(quote, columns))
+    written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            return
+                    written += 1
+            return written
         sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-        for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, rows[start : start + CHUNK])
+        while batch := list(itertools.islice(rows, CHUNK)):
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written
 
 
 def insert_objects(objs, model):

@@ -56,14 +56,14 @@ def index_actors(actor_ids):
 def index_names(actors):
     """Write the name keys of actors that have none, from names at hand: ``{actor id: (name, alias names,
     organisation)}``. An importer calls it with what it has just written, rather than reading it back."""
-    rows = [
+    rows = (
         (pk, key[:KEY_LENGTH])
         for pk, (name, alias_names, organisation) in actors.items()
         for key in actor_keys(name, alias_names, organisation)
-    ]
-    # Derived rows, many per actor: inserted without building a model instance for each (the import's hot path).
-    insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key"], rows)
-    return len(rows)
+    )
+    # Derived rows, many per actor: inserted without building a model instance for each (the import's hot
+    # path), and made as they are written, so that the database writes some while the rest are made.
+    return insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key"], rows)
 
 
 # Keys this process found too common to retrieve by, not counted again: a common name stays common, and
