@@ -36,14 +36,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
 
-    def handle(self, *args, format, paths, dry_run, strict, release_date, no_progress, **options):
+    def handle(self, *args, format, paths, dry_run, strict, release_date, no_progress, verbosity, **options):
         started = time.perf_counter()
         importer = FORMATS[format]
         try:
             release = importer.release(paths, release_date=release_date)
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {', '.join(paths)}: {error}") from error
-        progress = tqdm(desc=format, unit=" entries", disable=no_progress or self.verbosity < 1, file=self.stderr)
+        progress = tqdm(desc=format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr)
         try:
             with transaction.atomic(), history.change_reason(f"import {format}: {release.title}"):
                 summary = importer.load(release, progress=progress)
