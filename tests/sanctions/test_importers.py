@@ -429,6 +429,18 @@ def test_unsafe_or_broken_xml_fails_cleanly_and_writes_nothing(tmp_path, name, c
     assert snapshot() == before
 
 
+def test_the_command_as_documented_shows_progress_and_its_summary():
+    """Guards against the progress bar reading a verbosity the command never had: every import without
+    --no-progress (as the README and `make import-shared` run them) stopped with an AttributeError."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_list", "un-xml", str(DATA / "un.xml"), stdout=out, stderr=err)
+    assert counts(out.getvalue(), "actor")["added"] == Actor.objects.filter(slug__startswith="un-").count() > 0
+    assert "un-xml" in err.getvalue() and "entries" in err.getvalue()
+    quiet = io.StringIO()
+    call_command("import_list", "un-xml", str(DATA / "un.xml"), verbosity=0, stdout=io.StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""
+
+
 def test_a_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="no such file"):
         run("un-xml", DATA / "does-not-exist.xml")
