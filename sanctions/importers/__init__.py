@@ -4,7 +4,7 @@
 """
 
 from sanctions.importers.federal_register import FederalRegister
-from sanctions.importers.formats import EuXml, OfacAdvancedXml, OfacCsv, OfacXml, UnXml
+from sanctions.importers.formats import EuXml, EuXmlLegacy, OfacAdvancedXml, OfacCsv, OfacXml, UnXml
 
 FORMATS = {
     "ofac-sdn-csv": OfacCsv("sdn"),
@@ -15,6 +15,7 @@ FORMATS = {
     "ofac-cons-advanced-xml": OfacAdvancedXml("cons"),
     "un-xml": UnXml(),
     "eu-xml": EuXml(),
+    "eu-xml-1.0": EuXmlLegacy(),
     "fr-csv": FederalRegister("csv"),
     "fr-json": FederalRegister("json"),
 }

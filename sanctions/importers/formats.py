@@ -96,6 +96,21 @@ class EuXml(ListFormat):
             yield from xml_lists.eu_parse(path)
 
 
+class EuXmlLegacy(ListFormat):
+    """The format the EU published until 2016; its entity ids are 1.1's logical ids, so that a 1.1 release
+    read after a 1.0 one updates the same actors."""
+
+    publisher = "eu"
+    title = "EU Financial Sanctions File (XML 1.0)"
+
+    def published_on(self, paths):
+        return xml_lists.eu_legacy_release_date(paths[0])
+
+    def entries(self, paths):
+        for path in paths:
+            yield from xml_lists.eu_legacy_parse(path)
+
+
 class OfacXml(ListFormat):
     def __init__(self, variant):
         self.publisher = f"ofac-{variant}"

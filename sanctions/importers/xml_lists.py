@@ -1,7 +1,9 @@
-"""EU Financial Sanctions Files (XML 1.1) and OFAC's sdnList XML (SDN.XML, consolidated.xml), as streams."""
+"""EU Financial Sanctions Files (XML 1.1, and the 1.0 format of 2016 and before) and OFAC's sdnList XML
+(SDN.XML, consolidated.xml), as streams."""
 
 import datetime
 
+import pycountry
 from defusedxml.ElementTree import iterparse
 
 from sanctions.importers.common import country_code, iso_date
@@ -108,6 +110,83 @@ def _eu_note(element):
     if element.get("asAtListingTime") == "true":
         notes.append("as at listing time")
     return "; ".join(filter(None, notes))
+
+
+# EU, format 1.0 ---------------------------------------------------------------------------------------------------
+# Until 2016: ENTITY elements (Id, the same logical id as 1.1's; Type P or E) with NAME, BIRTH, CITIZEN, PASSPORT and
+# ADDRESS children, each citing the regulation that added it; countries as ISO alpha-3 codes.
+
+
+def eu_legacy_release_date(path):
+    """The root's ``Date``, day first: '11/02/2016' is 11 February 2016."""
+    try:
+        return datetime.datetime.strptime(root_attributes(path).get("Date", ""), "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+def eu_legacy_parse(path):
+    for _, element in iterparse(str(path), events=("end",)):
+        if local(element.tag) != "ENTITY":
+            continue
+        uid = element.get("Id", "").strip()
+        where = f"ENTITY Id {uid or '?'}"
+        names = list(dict.fromkeys(filter(None, map(_eu_legacy_name, children(element, "NAME")))))
+        if not uid or not names:
+            element.clear()
+            yield Rejected(where, "no Id or no name")
+            continue
+        # The entity's reg_date is its latest regulation's; each part cites the one that added it.
+        listed = min(filter(None, (iso_date(part.get("reg_date")) for part in [element, *element])), default=None)
+        entry = Entry(
+            uid=uid,
+            kind="person" if element.get("Type") == "P" else "organisation",
+            name=names[0],
+            where=where,
+            aliases=[(name, "aka") for name in names[1:]],
+            programs=[element.get("programme") or "UNSPECIFIED"],
+            listed_on=listed,
+            remarks=" ".join((element.get("remark") or "").split())[:5000],
+        )
+        codes = (country_code(child_text(citizen, "COUNTRY")) for citizen in children(element, "CITIZEN"))
+        entry.nationalities = list(dict.fromkeys(filter(None, codes)))
+        entry.addresses = [found for found in map(_eu_legacy_address, children(element, "ADDRESS")) if found]
+        for birth in children(element, "BIRTH"):
+            entry.birth_date, entry.birth_date_precision = _eu_legacy_date(child_text(birth, "DATE"))
+            if entry.birth_date:
+                break
+        element.clear()
+        yield entry
+
+
+def _eu_legacy_name(element):
+    whole = " ".join(child_text(element, "WHOLENAME").split())
+    parts = (child_text(element, part) for part in ("FIRSTNAME", "MIDDLENAME", "LASTNAME"))
+    return whole or " ".join(" ".join(filter(None, parts)).split())
+
+
+def _eu_legacy_date(text):
+    """'1965-07-23' -> (date, 'day'); '1965' -> (1 January, 'year'); anything else -> (None, '')."""
+    date = iso_date(text)
+    if date and len(text) == 10:
+        return date, "day"
+    if len(text) == 4 and text.isdigit():
+        return datetime.date(int(text), 1, 1), "year"
+    return None, ""
+
+
+def _eu_legacy_address(element):
+    """An ``ADDRESS`` element: number and street, zip code, city, an alpha-3 country and other details."""
+    code = country_code(child_text(element, "COUNTRY"))
+    country = pycountry.countries.get(alpha_2=code) if code else None
+    return ListedAddress.of(
+        street=" ".join(filter(None, [child_text(element, "NUMBER"), child_text(element, "STREET")])),
+        city=child_text(element, "CITY"),
+        postal_code=child_text(element, "ZIPCODE"),
+        country=country.name if country else child_text(element, "COUNTRY"),
+        iso=code or "",
+        note=child_text(element, "OTHER"),
+    )
 
 
 # OFAC sdnList -----------------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 XML_FORMATS = {
     "un-xml": DATA / "un.xml",
     "eu-xml": DATA / "eu.xml",
+    "eu-xml-1.0": DATA / "eu_1_0.xml",
     "ofac-sdn-xml": DATA / "sdn.xml",
     "ofac-cons-xml": DATA / "sdn.xml",
     "ofac-sdn-advanced-xml": None,
@@ -208,7 +209,7 @@ def test_every_format_is_fuzzed():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    format=st.sampled_from(["un-xml", "eu-xml", "ofac-sdn-xml", "ofac-sdn-advanced-xml"]),
+    format=st.sampled_from(["un-xml", "eu-xml", "eu-xml-1.0", "ofac-sdn-xml", "ofac-sdn-advanced-xml"]),
     cut=st.integers(min_value=0, max_value=2000),
     noise=st.binary(max_size=64),
 )

@@ -360,6 +360,39 @@ def test_eu_xml_fields():
     ]
 
 
+def test_eu_xml_1_0_fields():
+    output = run("eu-xml-1.0", DATA / "eu_1_0.xml")
+    assert Source.objects.get(title="EU Financial Sanctions File (XML 1.0)").published_on == d("2016-02-11")
+    saddam = Actor.objects.get(slug="eu-13")
+    assert (saddam.kind, saddam.name, saddam.birth_date, saddam.birth_date_precision) == (
+        "person",
+        "Saddam Hussein Al-Tikriti",
+        d("1937-04-28"),
+        "day",
+    )
+    assert saddam.description == "(UNSC RESOLUTION 1483)"
+    assert [a.name for a in saddam.aliases.all()] == ["Abu Ali Hussein"], "a name without WHOLENAME is its parts"
+    assert [s.code for s in saddam.nationalities.all()] == ["IQ"], "alpha-3 codes, each once"
+    designation = saddam.designations.get()
+    # Listed when the earliest part was: the entity's own date is its latest regulation's.
+    assert (designation.program.code, designation.listed_on, designation.reference) == (
+        "EU-IRQ",
+        d("2003-07-07"),
+        "EU:13",
+    )
+    bank = Actor.objects.get(slug="eu-230")
+    assert bank.kind == "organisation" and bank.designations.get().listed_on == d("2003-12-02")
+    assert addresses("eu-230") == [
+        ("12 Rashid Street", "Baghdad", "", "10001", "IQ", "12 Rashid Street, Baghdad 10001, Iraq")
+    ], "an empty address is none"
+    assert Address.objects.get(actor=bank).note == "head office"
+    aazem = Actor.objects.get(slug="eu-505")
+    assert (aazem.birth_date, aazem.birth_date_precision) == (d("1971-01-01"), "year")
+    assert aazem.designations.get().program.code == "EU-UNSPECIFIED"
+    assert counts(output, "row")["rejected"] == 1 and "ENTITY Id 999: no Id or no name" in output
+    assert counts(run("eu-xml-1.0", DATA / "eu_1_0.xml"), "actor")["unchanged"] == 3
+
+
 def test_ofac_sdn_xml_fields():
     run("ofac-sdn-xml", DATA / "sdn.xml")
     person = Actor.objects.get(slug="ofac-sdn-700")
@@ -530,6 +563,13 @@ def test_the_eu_file_and_the_ofac_xml_files():
         "ofac-cons-10125"
     )
     assert addresses("eu-6106") == [("", "", "", "", "LY", "LIBYA")]
+    legacy = run("eu-xml-1.0", SHARED / "eu" / "eu_fsf_legacy_1_0_2016-02-11_extract.xml")
+    assert counts(legacy, "actor")["added"] == 19 and counts(legacy, "row")["rejected"] == 0
+    mugabe = Actor.objects.get(slug="eu-1")
+    assert (mugabe.name, mugabe.birth_date) == ("Robert Gabriel Mugabe", d("1924-02-21"))
+    assert mugabe.designations.get().program.code == "EU-ZWE"
+    assert Actor.objects.get(slug="eu-201").aliases.filter(name="Black September").exists()
+    assert ("Rashid Street", "Baghdad", "", "", "IQ", "Rashid Street, Baghdad, Iraq") in addresses("eu-230")
     assert Address.objects.get(actor__slug="eu-6106").note == "Libya (Believed status/location: residing in Egypt)"
     assert len(addresses("eu-3822")) == 6
 
