@@ -71,3 +71,4 @@ class Release:
     entries: object = ()  # an iterable of Entry or Rejected, consumed once
     warnings: list = field(default_factory=list)
     digest: str = ""  # SHA-256 of the files read (``formats.digest``); empty when not known
+    partial: bool = False  # an extract or a sample: what it lacks is not gone from the list

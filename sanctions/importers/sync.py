@@ -53,13 +53,14 @@ CHUNK = 1000
 
 
 class Summary:
-    """Counts by kind of record and outcome, and the rejected rows with where they were."""
+    """Counts by kind of record and outcome, the rejected rows with where they were, and notes."""
 
     OUTCOMES = ("added", "updated", "delisted", "unchanged", "rejected")
 
     def __init__(self):
         self.counts = defaultdict(Counter)
         self.rejected = []
+        self.notes = []  # what the run did not do, and why
 
     def count(self, kind, outcome, n=1):
         self.counts[kind][outcome] += n
@@ -70,6 +71,7 @@ class Summary:
             yield f"{kind:14}" + "".join(f"{self.counts[kind][o]:>11}" for o in self.OUTCOMES)
         for rejection in self.rejected:
             yield f"rejected: {rejection}"
+        yield from self.notes
 
 
 def actor_slug(publisher, uid):
@@ -128,6 +130,19 @@ class Sync:
         known = self._known_release()
         if known is not None:
             return self._again(known)
+        newer = self._newer_release()
+        if newer:
+            # These very bytes, imported before the later release: reading them again would undo it in part.
+            previous = ListImport.objects.filter(source=self.source, digest=self.release.digest).first()
+            if self.release.digest and previous is not None:
+                self.summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
+                return self._again(previous)
+        if newer and not self.release.partial:
+            raise Rejected(
+                self.release.title,
+                f"older than the release of {newer} already imported, which it would partly undo: what it lacks "
+                "would be delisted as of its date (--partial imports it without delisting)",
+            )
         self.seen = SeenTable(connections[router.db_for_write(Designation)])
         valid = read = 0
         for chunk in _chunks(self.release.entries, CHUNK):
@@ -147,7 +162,8 @@ class Sync:
         if not valid:
             # An empty, garbled or misnamed file would otherwise read as a release that delisted everyone.
             raise Rejected(self.release.title, "holds no valid entry")
-        self._delist_missing()
+        if not self.release.partial:
+            self._delist_missing()
         for warning in self.release.warnings:
             self.summary.rejected.append(warning)
         if any(self.summary.counts[kind][o] for kind in self.summary.counts for o in ("added", "updated", "delisted")):
@@ -165,6 +181,14 @@ class Sync:
         if known is None or known.data_version != _data_version():
             return None
         return known
+
+    def _newer_release(self):
+        """The publication date of a later release (or extract) of this list already imported, if any."""
+        imports = ListImport.objects.filter(
+            source__key__startswith=slugify(f"import-{self.release.publisher}") + "-",
+            source__published_on__gt=self.release.published_on,
+        )
+        return imports.order_by("-source__published_on").values_list("source__published_on", flat=True).first()
 
     def _again(self, known):
         """What a full import of a release just imported would find: everything unchanged. Reading and

@@ -293,6 +293,45 @@ def test_a_newer_release_updates_adds_and_delists():
     assert counts(again, "actor")["updated"] == 0, "the newer release again changes nothing"
 
 
+def test_a_partial_file_adds_and_updates_but_delists_nothing():
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01", "--partial")
+    assert counts(output, "actor")["added"] == 1 and counts(output, "actor")["updated"] == 1
+    assert counts(output, "designation")["delisted"] == 0 and "nothing absent from it was delisted" in output
+    assert Designation.objects.get(actor__slug="ofac-sdn-102").delisted_on is None
+
+
+def test_an_older_release_than_one_imported_is_refused_unless_partial():
+    """Guards against an older file delisting, as of its own date, what a later release lists."""
+    run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01")
+    before = snapshot()
+    with pytest.raises(CommandError, match="older than the release of 2025-06-01 already imported.*--partial"):
+        run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    assert snapshot() == before
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01", "--partial")
+    assert counts(output, "actor")["added"] == 1 and counts(output, "designation")["delisted"] == 0
+    assert not Designation.objects.filter(actor__slug__startswith="ofac-sdn-", delisted_on__isnull=False).exists()
+    # Another list's later release is no reason to refuse this one.
+    assert counts(run("un-xml", DATA / "un.xml"), "actor")["added"] > 0
+
+
+def test_a_release_imported_before_a_later_one_is_not_read_again():
+    """Guards against re-running a sequence of imports (make import-shared) undoing its later releases and
+    extracts: the earlier bytes again are reported as they were, not read."""
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01", "--partial")
+    edited = Actor.objects.get(slug="ofac-sdn-101")
+    edited.name = "Edited by hand"
+    edited.save()  # a record changed since both imports: the same bytes would otherwise be read again
+    before = snapshot()
+    again = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    assert "\nNot read again: the release of 2025-06-01 has been imported since." in again
+    assert counts(again, "actor")["unchanged"] == 3 and counts(again, "actor")["updated"] == 0
+    assert snapshot() == before
+    latest = run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01", "--partial")
+    assert counts(latest, "actor")["updated"] == 1, "the latest release is read again, restoring its name"
+
+
 def test_dry_run_writes_nothing():
     before = snapshot()
     output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01", "--dry-run")
@@ -563,7 +602,7 @@ def test_the_eu_file_and_the_ofac_xml_files():
         "ofac-cons-10125"
     )
     assert addresses("eu-6106") == [("", "", "", "", "LY", "LIBYA")]
-    legacy = run("eu-xml-1.0", SHARED / "eu" / "eu_fsf_legacy_1_0_2016-02-11_extract.xml")
+    legacy = run("eu-xml-1.0", SHARED / "eu" / "eu_fsf_legacy_1_0_2016-02-11_extract.xml", "--partial")
     assert counts(legacy, "actor")["added"] == 19 and counts(legacy, "row")["rejected"] == 0
     mugabe = Actor.objects.get(slug="eu-1")
     assert (mugabe.name, mugabe.birth_date) == ("Robert Gabriel Mugabe", d("1924-02-21"))

@@ -34,15 +34,22 @@ class Command(BaseCommand):
             help="Publication date of the release, for formats that do not state it (default: the file's own, "
             "else today).",
         )
+        parser.add_argument(
+            "--partial",
+            action="store_true",
+            help="The file is an extract or a sample of a release: add and update what it holds, delist nothing "
+            "(an older release than one already imported is refused without it).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
 
-    def handle(self, *args, format, paths, dry_run, strict, release_date, no_progress, verbosity, **options):
+    def handle(self, *args, format, paths, dry_run, strict, release_date, partial, no_progress, verbosity, **options):
         started = time.perf_counter()
         importer = FORMATS[format]
         try:
             release = importer.release(paths, release_date=release_date)
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {', '.join(paths)}: {error}") from error
+        release.partial = partial
         progress = tqdm(desc=format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr)
         try:
             with transaction.atomic(), history.change_reason(f"import {format}: {release.title}"):
@@ -67,3 +74,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{release.title} (published {release.published_on}) in {elapsed:.1f} s")
         for line in summary.lines():
             self.stdout.write(line)
+        if partial:
+            self.stdout.write("Partial file: nothing absent from it was delisted.")
