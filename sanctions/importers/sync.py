@@ -127,16 +127,14 @@ class Sync:
         return source
 
     def run(self):
-        known = self._known_release()
-        if known is not None:
-            return self._again(known)
+        previous = self._imported_before()
+        if previous is not None and previous.data_version == _data_version():
+            return self._again(previous)  # no record has changed since: reading it again would change nothing
         newer = self._newer_release()
-        if newer:
+        if newer and previous is not None:
             # These very bytes, imported before the later release: reading them again would undo it in part.
-            previous = ListImport.objects.filter(source=self.source, digest=self.release.digest).first()
-            if self.release.digest and previous is not None:
-                self.summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
-                return self._again(previous)
+            self.summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
+            return self._again(previous)
         if newer and not self.release.partial:
             raise Rejected(
                 self.release.title,
@@ -173,14 +171,11 @@ class Sync:
         return self.summary
 
     # The same release again -----------------------------------------------------------------------------------------
-    def _known_release(self):
-        """The record of the last import of these very bytes, if no record has changed since; else None."""
+    def _imported_before(self):
+        """The record of the last import of these very bytes, if any."""
         if not self.release.digest:
             return None
-        known = ListImport.objects.filter(source=self.source, digest=self.release.digest).first()
-        if known is None or known.data_version != _data_version():
-            return None
-        return known
+        return ListImport.objects.filter(source=self.source, digest=self.release.digest).first()
 
     def _newer_release(self):
         """The publication date of a later release (or extract) of this list already imported, if any."""
