@@ -34,6 +34,17 @@ def make_address(*, actor=None, **fields):
     return address
 
 
+def make_identity_document(*, actor=None, **fields):
+    from core.models import IdentityDocument
+
+    n = next(_sequence)
+    defaults = {"kind": "passport", "type_as_written": "Passport", "number": f"T{n:07d}", "country": state("CH")}
+    document = IdentityDocument(actor=actor or make_actor(), **{**defaults, **fields})
+    document.full_clean()
+    document.save()
+    return document
+
+
 def make_treaty(**fields):
     n = next(_sequence)
     treaty = Treaty.objects.create(**{"slug": f"test-treaty-{n}", "title": f"Test Treaty {n}", **fields})
@@ -127,9 +138,10 @@ def make_referral(**fields):
 
 def populate_sparse_tables(count=3):
     """Give the tables the fixtures fill with one or two records (treaties, courts, bills, programs) or none
-    (addresses) a few more."""
+    (addresses, identity documents) a few more."""
     for _ in range(count):
         make_address()
+        make_identity_document()
         make_treaty()
         make_court()
         make_bill()

@@ -162,5 +162,6 @@ SPECTACULAR_SETTINGS = {
         "TreatyStatusEnum": "courts.models.TreatyAction.Status",
         "CourtActionStatusEnum": "courts.models.CourtAction.Status",
         "ProgramStatusEnum": "sanctions.models.SanctionProgram.Status",
+        "IdentityDocumentKindEnum": "core.models.IdentityDocument.Kind",
     },
 }

@@ -1,8 +1,10 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
-from core.models import Actor, Address, Alias, Position, State
+from core.models import Actor, Address, Alias, IdentityDocument, Position, State
 from tests.factories import d, make_actor, state
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,41 @@ def test_an_address_needs_a_line_and_is_kept_once_per_actor():
     with pytest.raises(IntegrityError), transaction.atomic():
         Address.objects.create(actor=actor, full="Via Barberini 50, Rome, RM 00187, Italy")
     Address.objects.create(actor=make_actor(), full="Via Barberini 50, Rome, RM 00187, Italy")  # another actor's
+
+
+def test_the_database_keeps_identity_documents_whole_and_once_per_actor():
+    actor = make_actor()
+    with pytest.raises(IntegrityError, match="number_not_blank"), transaction.atomic():
+        IdentityDocument.objects.create(actor=actor, kind="passport", number="")
+    with pytest.raises(IntegrityError, match="kind_valid"), transaction.atomic():
+        IdentityDocument.objects.create(actor=actor, kind="visa", number="V1")
+    with pytest.raises(IntegrityError, match="expires_after_issue"), transaction.atomic():
+        IdentityDocument.objects.create(
+            actor=actor,
+            kind="passport",
+            number="P1",
+            issued_on=datetime.date(2020, 1, 2),
+            expires_on=datetime.date(2020, 1, 1),
+        )
+    document = IdentityDocument.objects.create(actor=actor, kind="passport", number="P1", country=state("IR"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IdentityDocument.objects.create(actor=actor, kind="passport", number="P1")
+    IdentityDocument.objects.create(actor=actor, kind="national_id", number="P1")  # another kind's number
+    IdentityDocument.objects.create(actor=make_actor(), kind="passport", number="P1")  # another actor's
+    assert IdentityDocument.objects.get_by_natural_key(*document.natural_key()) == document
+    assert str(document) == f"passport or travel document P1 (of {actor})"
+
+
+def test_an_identity_documents_clean_names_the_field_at_fault():
+    document = IdentityDocument(actor=make_actor(), kind="passport", number="  ")
+    with pytest.raises(ValidationError) as error:
+        document.full_clean()
+    assert "number" in error.value.message_dict
+    document.number = " A  123 "
+    document.issued_on, document.expires_on = datetime.date(2020, 1, 2), datetime.date(2019, 1, 1)
+    with pytest.raises(ValidationError) as error:
+        document.full_clean()
+    assert "expires_on" in error.value.message_dict and document.number == "A 123"
 
 
 def test_an_address_given_in_parts_gets_its_line_and_an_empty_one_is_refused():
