@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from core.models.addresses import one_line
 from sanctions.importers.common import country_code
+from sanctions.importers.documents import document_kind
 
 
 class Rejected(Exception):
@@ -43,6 +44,44 @@ class ListedAddress:
         return cls(**{**parts, "country": (code or "").upper()}, full=full, note=" ".join((note or "").split()))
 
 
+@dataclass(frozen=True)
+class ListedDocument:
+    """An identity document or register number as a list gives it (``core.IdentityDocument``'s fields)."""
+
+    kind: str  # IdentityDocument.Kind
+    number: str
+    type_as_written: str = ""
+    country: str = ""  # ISO alpha-2, or "" when the list names none
+    issued_on: datetime.date | None = None
+    expires_on: datetime.date | None = None
+    note: str = ""
+
+    @classmethod
+    def of(cls, type_as_written, number, *, country="", iso=None, issued_on=None, expires_on=None, note="", kind=None):
+        """The document, its kind told from its type as written unless given; None when the list gives no
+        number, or a type that is no identity document (a website, a vessel's flag, OFAC's sanction notes).
+
+        ``country`` is the issuing State's name as the list writes it; ``iso``, when the list gives the code.
+        """
+        number = " ".join((number or "").split()).strip(" ,;")
+        type_as_written = " ".join((type_as_written or "").split()).strip(" :")
+        kind = kind or document_kind(type_as_written)
+        if not number or kind is None:
+            return None
+        code = iso if iso is not None else country_code(country)
+        if expires_on and issued_on and expires_on < issued_on:
+            expires_on = None  # a slip of the list's, which the database refuses: the issue date is kept
+        return cls(
+            kind=kind,
+            number=number,
+            type_as_written=type_as_written,
+            country=(code or "").upper(),
+            issued_on=issued_on,
+            expires_on=expires_on,
+            note=" ".join((note or "").split()),
+        )
+
+
 @dataclass
 class Entry:
     uid: str  # the list's own identifier (OFAC ent_num / UID, UN DATAID, EU logical id)
@@ -56,6 +95,7 @@ class Entry:
     birth_date_precision: str = ""
     nationalities: list = field(default_factory=list)  # ISO alpha-2
     addresses: list = field(default_factory=list)  # ListedAddress
+    documents: list = field(default_factory=list)  # ListedDocument
     reference: str = ""  # a further identifier shown to users (UN reference number...)
     remarks: str = ""
 

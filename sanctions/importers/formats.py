@@ -11,10 +11,15 @@ from sanctions.importers import ofac_advanced, ofac_csv, un_xml, xml_lists
 from sanctions.importers.entries import Rejected, Release
 from sanctions.importers.sync import Sync
 
+# What the parsers read of a file; raised when they read more of it (2: identity documents), so that bytes
+# imported by an earlier reader are read again rather than reported as they were.
+READER = 2
+
 
 def digest(files):
-    """SHA-256 of the files' names, sizes and bytes, in order: the same digest is the same release read."""
-    found = hashlib.sha256()
+    """SHA-256 of the reader, and of the files' names, sizes and bytes, in order: the same digest is the same
+    release read in the same way."""
+    found = hashlib.sha256(f"reader {READER}\0".encode())
     for path in files:
         found.update(f"{path.name}\0{path.stat().st_size}\0".encode())
         with open(path, "rb") as file:

@@ -4,12 +4,13 @@ Reference values and locations come first in the file and are kept (they are sma
 come after the parties, so a first pass reads the reference values and each profile's programs and
 listing dates (and builds nothing else), and a second pass builds the parties one at a time. Names are
 assembled from their parts (first, middle, last...) in that order. A party's addresses are its "Location"
-features, each pointing to a location's parts (ADDRESS1, CITY...).
+features, each pointing to a location's parts (ADDRESS1, CITY...). Its identity documents come before the
+parties too, each pointing to the identity (within a party's profile) that it identifies.
 """
 
 import datetime
 
-from sanctions.importers.entries import Entry, ListedAddress, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 from sanctions.importers.safe_xml import elements
 from sanctions.importers.xml_lists import child_text, children, local
 
@@ -51,6 +52,7 @@ class Reference:
         self.location_country = {}  # location id -> ISO2
         self.addresses = {}  # location id -> ListedAddress (None for a location with no part)
         self.party_type = {}  # party subtype id -> party type name
+        self.documents = {}  # identity id -> [ListedDocument]
 
     def read(self, element):
         name = local(element.tag)
@@ -94,6 +96,29 @@ class Reference:
             iso=self.country_iso.get(country_id) or None,
         )
 
+    def read_document(self, element):
+        """An ``IDRegDocument``: its type, number and issuing country, its issue and expiry dates, and what the
+        list says of it (the issuing authority, a comment, a fraudulent document)."""
+        dates = {}
+        for document_date in children(element, "DocumentDate"):
+            period = _find(document_date, "DatePeriod")
+            start = _find(period, "Start", "From") if period is not None else None
+            dates[self.text("IDRegDocDateType", document_date.get("IDRegDocDateTypeID"))] = _date(start)
+        country = element.get("IssuedBy-CountryID")
+        validity = self.text("Validity", element.get("ValidityID"))
+        notes = [child_text(element, "IssuingAuthority"), child_text(element, "Comment")]
+        found = ListedDocument.of(
+            self.text("IDRegDocType", element.get("IDRegDocTypeID")),
+            child_text(element, "IDRegistrationNo"),
+            country=self.country_name.get(country, ""),
+            iso=self.country_iso.get(country, "") if country else "",
+            issued_on=dates.get("Issue Date"),
+            expires_on=dates.get("Expiration Date"),
+            note="; ".join(filter(None, [*notes, validity.lower() if validity not in ("", "Valid") else ""])),
+        )
+        if found:
+            self.documents.setdefault(element.get("IdentityID"), []).append(found)
+
     def text(self, kind, key):
         return self.values.get((kind, key), "")
 
@@ -108,13 +133,15 @@ def _read_reference(path):
     """The reference values and locations, and each profile's programs and listing dates, in one pass."""
     reference = Reference()
     measures = {}  # profile id -> [(sanctions type id, comment)], [dates]: typed once the values are all read
-    for element in elements(path, {"ReferenceValueSets", "Location", "SanctionsEntry"}):
+    for element in elements(path, {"ReferenceValueSets", "Location", "IDRegDocument", "SanctionsEntry"}):
         name = local(element.tag)
         if name == "ReferenceValueSets":
             for value in element.iter():
                 reference.read(value)
         elif name == "Location":
             reference.read(element)
+        elif name == "IDRegDocument":
+            reference.read_document(element)
         else:
             found, listed = measures.setdefault(element.get("ProfileID"), ([], []))
             for measure in children(element, "SanctionsMeasure"):
@@ -157,8 +184,9 @@ def parse(path):
             yield Rejected(where, "no profile")
             continue
         party_type = reference.text("PartyType", reference.party_type.get(profile.get("PartySubTypeID"), ""))
-        primary, aliases = "", []
+        primary, aliases, documents = "", [], []
         for identity in children(profile, "Identity"):
+            documents += reference.documents.get(identity.get("ID"), [])
             groups = {
                 group.get("ID"): group.get("NamePartTypeID")
                 for master in (_find(identity, "NamePartGroups") or [])
@@ -185,6 +213,7 @@ def parse(path):
             aliases=aliases,
             programs=programs or ["UNSPECIFIED"],
             listed_on=min(listed) if listed else None,
+            documents=documents,
         )
         for feature in children(profile, "Feature"):
             feature_type = reference.text("FeatureType", feature.get("FeatureTypeID"))

@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 from sanctions.importers.common import check_cells, country_code, ofac_date
-from sanctions.importers.entries import Entry, ListedAddress, Rejected
+from sanctions.importers.documents import ofac_remark_documents
+from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 
 FILES = {"sdn": ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"),
          "cons": ("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv")}  # fmt: skip
@@ -207,5 +208,10 @@ def _entry(primary, number, row, aliases, addresses, extra):
     dob = DOB.search(remarks)
     if dob and kind == "person":
         entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
+    entry.documents = [
+        found
+        for type_as_written, number, country, issued, expires in ofac_remark_documents(row[11])
+        if (found := ListedDocument.of(type_as_written, number, country=country, issued_on=issued, expires_on=expires))
+    ]
     entry.nationalities = [c for c in (country_code(m.strip()) for m in NATIONALITY.findall(remarks)) if c]
     yield entry

@@ -19,7 +19,8 @@ from django.utils.text import slugify
 
 from core import history
 from core.bulk import insert_objects, insert_rows
-from core.models import Actor, Address, Alias, DataVersion, Source, State
+from core.models import Actor, Address, Alias, DataVersion, IdentityDocument, Source, State
+from core.models.documents import number_key
 from core.screening import index_actors, index_names
 from sanctions.importers.entries import Entry, Rejected
 from sanctions.importers.seen import SeenTable
@@ -225,8 +226,8 @@ class Sync:
         by_slug = {actor_slug(publisher, e.uid): e for e in entries}
         existing = {actor.slug: actor for actor in Actor.objects.filter(slug__in=by_slug)}
         known = self._details([actor.pk for actor in existing.values()])
-        # What each entry's aliases, addresses and nationalities are in the database's terms, worked out once:
-        # compared with what an actor has, and written as they are when it is new or changed.
+        # What each entry's aliases, addresses, documents and nationalities are in the database's terms, worked
+        # out once: compared with what an actor has, and written as they are when it is new or changed.
         wanted = {slug: self._wanted(entry) for slug, entry in by_slug.items()}
         new, changed = [], []
         for slug, entry in by_slug.items():
@@ -241,11 +242,9 @@ class Sync:
             if actor is None:
                 new.append(Actor(slug=slug, **fields))
                 continue
-            aliases, addresses, nationalities = wanted[slug]
-            same = all(getattr(actor, k) == v for k, v in fields.items())
-            same = same and known["aliases"][actor.pk] == set(aliases)
-            same = same and known["addresses"][actor.pk] == set(addresses)
-            same = same and known["nationalities"][actor.pk] == set(nationalities)
+            same = all(getattr(actor, k) == v for k, v in fields.items()) and all(
+                known[name][actor.pk] == set(values) for name, values in wanted[slug]._asdict().items()
+            )
             if same:
                 self.summary.count("actor", "unchanged")
             else:
@@ -295,12 +294,13 @@ class Sync:
         self._sync_designations(actors, by_slug, set(existing))
 
     def _details(self, ids):
-        """The aliases, addresses and nationality codes of these actors, as sets by actor id, in three queries.
+        """The aliases, addresses, documents and nationality codes of these actors, as sets by actor id, in four
+        queries.
 
         Read as values: a prefetch builds a related manager and a queryset per actor and relation, which
         was most of the time of an import that changes nothing.
         """
-        known = {name: defaultdict(set) for name in ("aliases", "addresses", "nationalities")}
+        known = {name: defaultdict(set) for name in Wanted._fields}
         if not ids:
             return known
         for actor_id, *alias in Alias.objects.filter(actor_id__in=ids).values_list("actor_id", "name", "kind"):
@@ -308,13 +308,21 @@ class Sync:
         addresses = Address.objects.filter(actor_id__in=ids).values_list("actor_id", *self.ADDRESS_FIELDS)
         for actor_id, *address in addresses:
             known["addresses"][actor_id].add(tuple(address))
+        documents = IdentityDocument.objects.filter(actor_id__in=ids).values_list("actor_id", *self.DOCUMENT_FIELDS)
+        for actor_id, *document in documents:
+            known["documents"][actor_id].add(tuple(document))
         links = Actor.nationalities.through.objects.filter(actor_id__in=ids).values_list("actor_id", "state__code")
         for actor_id, code in links:
             known["nationalities"][actor_id].add(code)
         return known
 
     def _wanted(self, entry):
-        return Wanted(self._wanted_aliases(entry), self._wanted_addresses(entry), self._nationalities(entry))
+        return Wanted(
+            self._wanted_aliases(entry),
+            self._wanted_addresses(entry),
+            self._wanted_documents(entry),
+            self._nationalities(entry),
+        )
 
     @staticmethod
     def _wanted_aliases(entry):
@@ -347,17 +355,50 @@ class Sync:
             )
         return [wanted[full] for full in sorted(wanted)]
 
+    DOCUMENT_FIELDS = (
+        "kind",
+        "number",
+        "number_key",
+        "type_as_written",
+        "country_id",
+        "issued_on",
+        "expires_on",
+        "note",
+    )
+
+    def _wanted_documents(self, entry):
+        """One document per kind and number (the first given wins), cut to the columns, as the database keeps
+        them."""
+        wanted = {}
+        for found in entry.documents:
+            number = found.number[:200]
+            wanted.setdefault(
+                (found.kind, number),
+                (
+                    found.kind,
+                    number,
+                    number_key(number),
+                    found.type_as_written[:200],
+                    self.states.get(found.country),
+                    found.issued_on,
+                    found.expires_on,
+                    found.note[:500],
+                ),
+            )
+        return [wanted[key] for key in sorted(wanted)]
+
     def _nationalities(self, entry):
         return [code for code in dict.fromkeys(entry.nationalities) if code in self.states]
 
     def _replace_details(self, new, changed, wanted):
-        """Write the aliases, addresses, nationalities and source of new and changed actors; a changed actor's
-        previous aliases, addresses and nationalities are deleted first (new ones have none)."""
+        """Write the aliases, addresses, documents, nationalities and source of new and changed actors; a changed
+        actor's previous ones are deleted first (new ones have none)."""
         ids = [a.pk for a in changed]
         if ids:
             Alias.objects.filter(actor_id__in=ids).delete()  # each deletion is recorded by the history's signal
             Actor.nationalities.through.objects.filter(actor_id__in=ids).delete()
             Address.objects.filter(actor_id__in=ids).delete()  # as for aliases: the signal records each deletion
+            IdentityDocument.objects.filter(actor_id__in=ids).delete()
         touched = new + changed
         aliases = insert_objects(
             [
@@ -377,6 +418,15 @@ class Sync:
             Address,
         )
         history.record_created(addresses, Address)
+        documents = insert_objects(
+            [
+                IdentityDocument(actor_id=actor.pk, **dict(zip(self.DOCUMENT_FIELDS, values, strict=True)))
+                for actor in touched
+                for values in wanted[actor.slug].documents
+            ],
+            IdentityDocument,
+        )
+        history.record_created(documents, IdentityDocument)
         through = Actor.nationalities.through
         insert_rows(
             connections[router.db_for_write(through)],
@@ -503,11 +553,13 @@ class Sync:
 
 
 class Wanted(NamedTuple):
-    """An entry's aliases ((name, kind), by name), addresses (``Sync.ADDRESS_FIELDS`` values, by line) and
-    nationality codes, deduplicated and cut to their columns as the database keeps them."""
+    """An entry's aliases ((name, kind), by name), addresses (``Sync.ADDRESS_FIELDS`` values, by line),
+    documents (``Sync.DOCUMENT_FIELDS`` values, by kind and number) and nationality codes, deduplicated and cut
+    to their columns as the database keeps them."""
 
     aliases: list
     addresses: list
+    documents: list
     nationalities: list
 
 

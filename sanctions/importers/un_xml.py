@@ -3,7 +3,7 @@
 import datetime
 
 from sanctions.importers.common import country_code, iso_date
-from sanctions.importers.entries import Entry, ListedAddress, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 from sanctions.importers.safe_xml import elements, root_attributes
 
 ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "good": "aka", "low": "spelling"}
@@ -63,6 +63,7 @@ def parse(path):
             )
             if found:
                 entry.addresses.append(found)
+        entry.documents = [found for found in map(_document, element.findall("INDIVIDUAL_DOCUMENT")) if found]
         for birth in element.findall("INDIVIDUAL_DATE_OF_BIRTH"):
             date, year = iso_date(_text(birth, "DATE")), _text(birth, "YEAR")
             if date:
@@ -72,3 +73,16 @@ def parse(path):
             if entry.birth_date:
                 break
         yield entry
+
+
+def _document(element):
+    """An ``INDIVIDUAL_DOCUMENT``: TYPE_OF_DOCUMENT is 'Passport', 'National Identification Number' or the like,
+    TYPE_OF_DOCUMENT2 the finer type when there is one ('Italian Fiscal Code:'). Many are empty elements."""
+    city = _text(element, "CITY_OF_ISSUE")
+    return ListedDocument.of(
+        _text(element, "TYPE_OF_DOCUMENT2") or _text(element, "TYPE_OF_DOCUMENT"),
+        _text(element, "NUMBER"),
+        country=_text(element, "ISSUING_COUNTRY") or _text(element, "COUNTRY_OF_ISSUE"),
+        issued_on=iso_date(_text(element, "DATE_OF_ISSUE")),
+        note="; ".join(filter(None, [city and f"issued in {city}", _text(element, "NOTE")])),
+    )

@@ -2,12 +2,13 @@
 (SDN.XML, consolidated.xml), as streams."""
 
 import datetime
+import re
 
 import pycountry
 from defusedxml.ElementTree import iterparse
 
-from sanctions.importers.common import country_code, iso_date
-from sanctions.importers.entries import Entry, ListedAddress, Rejected
+from sanctions.importers.common import country_code, iso_date, ofac_date
+from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 
 
 def local(tag):
@@ -75,6 +76,7 @@ def eu_parse(path):
             if (c.get("countryIso2Code") or "").isalpha() and len(c.get("countryIso2Code")) == 2
         ]
         entry.addresses = [found for found in map(_eu_address, children(element, "address")) if found]
+        entry.documents = [found for found in map(_eu_document, children(element, "identification")) if found]
         for birth in children(element, "birthdate"):
             date, year = iso_date(birth.get("birthdate")), birth.get("year", "")
             if date and birth.get("circa") != "true":
@@ -101,6 +103,46 @@ def _eu_address(element):
         country=attribute["countryDescription"] if known else "",
         iso=iso if known else "",
         note=_eu_note(element),
+    )
+
+
+# The EU's identification type codes whose kind is plain; the others are told from their description.
+EU_DOCUMENT_KINDS = {
+    "passport": "passport",
+    "id": "national_id",
+    "fiscalcode": "tax_id",
+    "regnumber": "registration",
+    "other": "other",
+}
+EU_DOCUMENT_FLAGS = {
+    "diplomatic": "diplomatic",
+    "knownExpired": "known to have expired",
+    "knownFalse": "known to be false",
+    "reportedLost": "reported lost",
+    "revokedByIssuer": "revoked by its issuer",
+}
+
+
+def _eu_document(element):
+    """An ``identification`` element: number, type (code and description), issuing country ('00' for none
+    known), issue and expiry dates, and what the list says of the document (its flags, issuer, remarks)."""
+    iso = (element.get("countryIso2Code") or "").upper()
+    known = len(iso) == 2 and iso.isalpha()
+    notes = [
+        element.get("issuedBy") and f"issued by {element.get('issuedBy')}",
+        element.get("region") and f"issued in {element.get('region')}",
+        element.get("nameOnDocument") and f"name on document: {element.get('nameOnDocument')}",
+        *(text for flag, text in EU_DOCUMENT_FLAGS.items() if element.get(flag) == "true"),
+        *((remark.text or "").strip() for remark in children(element, "remark")),
+    ]
+    return ListedDocument.of(
+        element.get("identificationTypeDescription") or element.get("identificationTypeCode", ""),
+        element.get("number") or element.get("latinNumber", ""),
+        iso=iso if known else "",
+        issued_on=iso_date(element.get("issueDate")),
+        expires_on=iso_date(element.get("validTo")),
+        note="; ".join(filter(None, notes)),
+        kind=EU_DOCUMENT_KINDS.get(element.get("identificationTypeCode")),
     )
 
 
@@ -151,6 +193,7 @@ def eu_legacy_parse(path):
         codes = (country_code(child_text(citizen, "COUNTRY")) for citizen in children(element, "CITIZEN"))
         entry.nationalities = list(dict.fromkeys(filter(None, codes)))
         entry.addresses = [found for found in map(_eu_legacy_address, children(element, "ADDRESS")) if found]
+        entry.documents = [found for found in map(_eu_legacy_document, children(element, "PASSPORT")) if found]
         for birth in children(element, "BIRTH"):
             entry.birth_date, entry.birth_date_precision = _eu_legacy_date(child_text(birth, "DATE"))
             if entry.birth_date:
@@ -173,6 +216,24 @@ def _eu_legacy_date(text):
     if len(text) == 4 and text.isdigit():
         return datetime.date(int(text), 1, 1), "year"
     return None, ""
+
+
+# '63-646650 Q70 (id-National identification card) ((id))': the number, then the type's code and description;
+# or '0000 (passport)', the code alone.
+EU_LEGACY_NUMBER = re.compile(r"(?P<number>[^()]*?)\s*\((?P<code>[a-z]*)(?:-(?P<type>[^()]*))?\).*", re.DOTALL)
+
+
+def _eu_legacy_document(element):
+    """A ``PASSPORT`` element (any identity document, despite its name): its NUMBER and an alpha-3 COUNTRY."""
+    text = child_text(element, "NUMBER")
+    match = EU_LEGACY_NUMBER.fullmatch(text)
+    number, code, type_as_written = match.group("number", "code", "type") if match else (text, "passport", "")
+    return ListedDocument.of(
+        (type_as_written or "").strip() or code,
+        number,
+        iso=country_code(child_text(element, "COUNTRY")) or "",
+        kind=EU_DOCUMENT_KINDS.get(code),
+    )
 
 
 def _eu_legacy_address(element):
@@ -203,8 +264,6 @@ def _full_name(element):
 
 
 def ofac_xml_parse(path):
-    from sanctions.importers.common import ofac_date
-
     for _, element in iterparse(str(path), events=("end",)):
         if local(element.tag) != "sdnEntry":
             continue
@@ -243,6 +302,8 @@ def ofac_xml_parse(path):
                 )
                 if found:
                     entry.addresses.append(found)
+        for group in children(element, "idList"):
+            entry.documents += filter(None, map(_ofac_xml_document, group))
         for group in children(element, "nationalityList"):
             for item in group:
                 code = country_code(child_text(item, "country"))
@@ -255,3 +316,15 @@ def ofac_xml_parse(path):
                     break
         element.clear()
         yield entry
+
+
+def _ofac_xml_document(item):
+    """An ``id`` of an sdnEntry's idList: a document, or one of the notes OFAC keeps there (a website, a
+    vessel's flag, 'Additional Sanctions Information -'), which its type tells apart."""
+    return ListedDocument.of(
+        child_text(item, "idType"),
+        child_text(item, "idNumber"),
+        country=child_text(item, "idCountry"),
+        issued_on=ofac_date(child_text(item, "issueDate"))[0],
+        expires_on=ofac_date(child_text(item, "expirationDate"))[0],
+    )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core import screening
-from core.models import Actor, Address, Source
+from core.models import Actor, Address, IdentityDocument, Source
 from sanctions.importers import common, ofac_csv, sync
 from sanctions.importers.entries import Rejected
 from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport, SanctionProgram
@@ -71,6 +71,12 @@ def addresses(slug):
     return list(Address.objects.filter(actor__slug=slug).order_by("full").values_list(*fields))
 
 
+def documents(slug):
+    """An actor's identity documents as (kind, number, type as written, country code, issued, expires, note)."""
+    fields = ("kind", "number", "type_as_written", "country__code", "issued_on", "expires_on", "note")
+    return list(IdentityDocument.objects.filter(actor__slug=slug).order_by("kind", "number").values_list(*fields))
+
+
 def test_ofac_csv_fields_orphans_and_encoding():
     output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
     doe = Actor.objects.get(slug="ofac-sdn-101")
@@ -86,6 +92,13 @@ def test_ofac_csv_fields_orphans_and_encoding():
     assert addresses("ofac-sdn-101") == [("1 Main St", "Tehran", "", "", "IR", "1 Main St, Tehran, Iran")]
     assert sorted(doe.designations.values_list("program__code", flat=True)) == ["IRAN", "SDGT"]
     assert doe.designations.first().reference == "OFAC-SDN:101"
+    # The documents among the remarks; the website and the link are other remarks.
+    assert documents("ofac-sdn-101") == [
+        ("national_id", "45-6", "Cedula No.", "CO", None, None, ""),
+        ("passport", "123", "Passport", "IR", d("2010-02-01"), d("2020-01-31"), ""),
+    ]
+    assert documents("ofac-sdn-102") == [("registration", "9", "Registration ID", "CU", None, None, "")]
+    assert IdentityDocument.history.filter(actor_id=doe.pk, history_type="+").count() == 2, "imports record history"
     acme = Actor.objects.get(slug="ofac-sdn-102")
     assert acme.kind == "organisation" and acme.aliases.get().kind == "fka"
     # An all '-0-' address row is no address.
@@ -221,6 +234,22 @@ def test_the_same_bytes_again_are_not_read_and_report_what_a_full_import_would(m
     assert summary_lines(run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")) == summary_lines(full)
 
 
+def test_bytes_imported_by_an_earlier_reader_are_read_again(monkeypatch):
+    """A parser that reads more of a file (identity documents) must not be skipped by the record of the same
+    bytes read before it did."""
+    from sanctions.importers import formats
+
+    run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    # What the earlier reader did not read: removed without the signals that would mark the data as changed.
+    IdentityDocument.objects.all()._raw_delete(IdentityDocument.objects.db)
+    assert "Not read again" not in run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    assert not IdentityDocument.objects.exists(), "the same reader skips the same bytes"
+    monkeypatch.setattr(formats, "READER", formats.READER + 1)
+    output = run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    assert counts(output, "actor")["updated"] == 2
+    assert [number for _, number, *_ in documents("ofac-sdn-101")] == ["45-6", "123"]
+
+
 def test_a_record_changed_since_makes_the_same_bytes_be_read_again():
     """Regression guard: an edit made after an import must not make the next import of the release skip it."""
     run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
@@ -289,6 +318,9 @@ def test_a_newer_release_updates_adds_and_delists():
         ("", "Jabaliya", "", "", "PS", "Jabaliya, Region: Gaza"),  # a region OFAC names instead of a country
     ]
     assert addresses("ofac-sdn-102") == [("Calle 23, Vedado", "Havana", "", "", "CU", "Calle 23, Vedado, Havana, Cuba")]
+    assert documents("ofac-sdn-101") == [("passport", "123", "Passport", "IR", None, None, "")], (
+        "updated with the actor"
+    )
     again = run("ofac-sdn-csv", DATA / "ofac_sdn_next", "--release-date", "2025-06-01")
     assert counts(again, "actor")["updated"] == 0, "the newer release again changes nothing"
 
@@ -375,6 +407,11 @@ def test_un_xml_fields():
     ]
     assert "ENTITY DATAID ?: no DATAID or no name" in output
     assert "published 2026-02-27" in output
+    # A document without a number, and an empty one, are none; the finer type is the one kept.
+    assert documents("un-5001") == [
+        ("passport", "A 123456", "Passport", "IR", d("2015-03-02"), None, "issued in Tehran; Expires on 1 Mar. 2025"),
+        ("tax_id", "HSSBDL60A01Z224X", "Italian Fiscal Code", None, None, None, ""),
+    ]
 
 
 def test_eu_xml_fields():
@@ -397,6 +434,27 @@ def test_eu_xml_fields():
             "King Fahd Road, P.O. Box 1234, Riyadh 11564, SAUDI ARABIA",
         )
     ]
+    assert documents("eu-77") == [
+        (
+            "national_id",
+            "1028745097",
+            "National identification card",
+            None,  # '00': unknown
+            None,
+            None,
+            "issued by Civil Status Department; issued in Riyadh",
+        ),
+        (
+            "passport",
+            "F654645",
+            "National passport",
+            "SA",
+            d("2005-04-30"),
+            d("2010-03-07"),
+            "known to have expired; Saudi Arabian passport number",
+        ),
+    ]
+    assert documents("eu-78") == [("registration", "892", "Registration Number", "IR", None, None, "")]
 
 
 def test_eu_xml_1_0_fields():
@@ -425,6 +483,11 @@ def test_eu_xml_1_0_fields():
         ("12 Rashid Street", "Baghdad", "", "10001", "IQ", "12 Rashid Street, Baghdad 10001, Iraq")
     ], "an empty address is none"
     assert Address.objects.get(actor=bank).note == "head office"
+    # PASSPORT holds any document: its kind is in the number's brackets, and one without a number is none.
+    assert documents("eu-13") == [
+        ("national_id", "63-646650 Q70", "National identification card", "IQ", None, None, ""),
+        ("passport", "0000", "passport", None, None, None, ""),
+    ]
     aazem = Actor.objects.get(slug="eu-505")
     assert (aazem.birth_date, aazem.birth_date_precision) == (d("1971-01-01"), "year")
     assert aazem.designations.get().program.code == "EU-UNSPECIFIED"
@@ -448,6 +511,11 @@ def test_ofac_sdn_xml_fields():
             "VE",
             "Edificio Sur, Piso 3, Caracas, Distrito Capital 1010, Venezuela",
         )
+    ]
+    # The idList's documents; its website and sanction note are no documents.
+    assert documents("ofac-sdn-700") == [
+        ("national_id", "V-12345678", "Cedula No.", "VE", None, None, ""),
+        ("passport", "D0012345", "Passport", "VE", d("2015-01-12"), d("2020-01-11"), ""),
     ]
 
 
@@ -563,6 +631,13 @@ def test_the_full_2019_sdn_csv():
     assert "GM" in Address.objects.filter(actor__slug="ofac-sdn-12452").values_list("country__code", flat=True)
     # 'Region: Crimea', where OFAC's other rows write Crimea's addresses as in Ukraine.
     assert set(Address.objects.filter(actor__slug="ofac-sdn-18961").values_list("country__code", flat=True)) == {"UA"}
+    # 4,801 documents in the remarks, one of them written twice for its actor.
+    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-sdn-").count() == 4800
+    assert documents("ofac-sdn-2676") == [
+        ("passport", "1084010", "Passport", "EG", None, None, ""),
+        ("passport", "19820215", "Passport", None, None, None, ""),
+    ]
+    ListImport.objects.all().delete()  # read again, and compared record by record
     again = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
     assert counts(again, "actor")["unchanged"] == 7379 and counts(again, "designation")["added"] == 0
 
@@ -583,6 +658,20 @@ def test_the_un_consolidated_list():
     assert first.designations.get().listed_on == d("2012-12-31")
     assert addresses("un-6907993") == [("", "", "", "", "RW", "Rwanda")]
     assert Address.objects.filter(actor__slug__startswith="un-").count() == 740
+    # 468 INDIVIDUAL_DOCUMENTs hold a type; 14 have no number, and 6 repeat a number their holder has.
+    assert IdentityDocument.objects.filter(actor__slug__startswith="un-").count() == 448
+    assert documents("un-690738") == [
+        (
+            "passport",
+            "FK117RK0",
+            "Passport",
+            "LY",
+            d("2018-11-25"),
+            None,
+            "issued in Tripoli; Date of expiration: 24 Nov 2026",
+        )
+    ]
+    ListImport.objects.all().delete()
     assert counts(run("un-xml", SHARED / "un" / "un_sc_consolidated_2026-02-27.xml"), "actor")["unchanged"] == 1003
 
 
@@ -636,6 +725,13 @@ def test_the_ofac_advanced_xml():
         )
     ]
     assert Address.objects.filter(actor__slug__startswith="ofac-cons-").count() == 407
+    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-cons-").count() == 573
+    assert documents("ofac-cons-17022") == [
+        ("registration", "00044428", "Government Gazette Number", "RU", None, None, ""),
+        ("registration", "1027700043502", "Registration ID", "RU", None, None, ""),
+        ("tax_id", "7706107510", "Tax ID No.", "RU", None, None, ""),
+    ]
+    ListImport.objects.all().delete()
     again = run("ofac-cons-advanced-xml", SHARED / "ofac" / "advanced_xml" / "cons_advanced_2020-03-17.xml")
     assert counts(again, "actor")["unchanged"] == 375
 
