@@ -6,7 +6,7 @@ from core import screening
 from core.admin_actions import export_as_csv
 from core.admin_filters import UsedRelatedFieldListFilter
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
-from core.models import Actor, Address, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
 
 # Offered on every changelist of the site.
 admin.site.add_action(export_as_csv)
@@ -51,6 +51,13 @@ class AddressInline(BaseTabularInline):
     select_related = ("actor",)
 
 
+class IdentityDocumentInline(BaseTabularInline):
+    model = IdentityDocument
+    fields = ("kind", "type_as_written", "number", "country", "issued_on", "expires_on", "note")
+    autocomplete_fields = ("country",)
+    select_related = ("actor",)
+
+
 class PositionInline(BaseTabularInline):
     model = Position
     fk_name = "holder"
@@ -82,7 +89,7 @@ class ActorAdmin(BaseAdmin):
         ("Birth or founding", {"fields": ("birth_date", "birth_date_precision")}),
         SOURCES_FIELDSET,
     )
-    inlines = [AliasInline, AddressInline, PositionInline]
+    inlines = [AliasInline, AddressInline, IdentityDocumentInline, PositionInline]
 
     def get_search_results(self, request, queryset, search_term):
         """Search (and autocomplete) through the screening name index: any spelling of any alias."""
@@ -122,6 +129,20 @@ class AddressAdmin(BaseAdmin):
     list_per_page = 50
     autocomplete_fields = ("actor", "country")
     fields = ("actor", "full", "street", "city", "postal_code", "region", "country", "note")
+
+
+@admin.register(IdentityDocument)
+class IdentityDocumentAdmin(BaseAdmin):
+    list_display = ("number", "kind", "type_as_written", "actor", "country", "issued_on", "expires_on")
+    list_select_related = ("actor", "country")
+    select_related = ("actor",)
+    list_filter = ("kind", ("country", UsedRelatedFieldListFilter))
+    # A number is typed whole or by its start (its index serves the prefix); the actor's name finds all theirs.
+    search_fields = ("number__istartswith", "actor__name", "actor__slug")
+    ordering = ("actor__name", "kind", "number")
+    list_per_page = 50
+    autocomplete_fields = ("actor", "country")
+    fields = ("actor", "kind", "type_as_written", "number", "country", "issued_on", "expires_on", "note")
 
 
 @admin.register(Position)

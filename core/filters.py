@@ -2,7 +2,8 @@ import django_filters
 
 from core import screening
 from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
-from core.models import Actor, Address, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
+from core.models.documents import number_key
 
 
 class StateFilterSet(BaseFilterSet):
@@ -56,6 +57,29 @@ class AddressFilterSet(BaseFilterSet):
     class Meta:
         model = Address
         fields = {"full": TEXT_LOOKUPS, "city": TEXT_LOOKUPS, "postal_code": ["exact"]}
+
+
+class IdentityDocumentFilterSet(BaseFilterSet):
+    search_fields = ("number", "type_as_written")
+    actor = key_filter("actor", "slug", Actor.objects.all(), "Actor (slug)")
+    country = key_filter("country", "code", State.objects.all(), "Issuing State (ISO code)")
+    number = django_filters.CharFilter(
+        method="filter_number",
+        help_text="A document number, however spaced or punctuated: 'ab 850-901' finds 'AB850901'.",
+    )
+
+    class Meta:
+        model = IdentityDocument
+        fields = {
+            "kind": ["exact"],
+            "number": ["istartswith"],
+            "type_as_written": TEXT_LOOKUPS,
+            "issued_on": DATE_LOOKUPS,
+            "expires_on": DATE_LOOKUPS,
+        }
+
+    def filter_number(self, queryset, name, value):
+        return queryset.filter(number_key=number_key(value))
 
 
 class PositionFilterSet(BaseFilterSet):

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from core.api.links import IdentityLinkField
 from core.api.serializers import ModelSerializer, SourcedSerializer, ValidatedModelSerializer
-from core.models import Actor, Address, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
 
 
 class StateSerializer(ValidatedModelSerializer):
@@ -49,6 +49,14 @@ class AddressBriefSerializer(ModelSerializer):
         fields = ["full", "street", "city", "postal_code", "region", "country", "note"]
 
 
+class IdentityDocumentBriefSerializer(ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="ISO code.")
+
+    class Meta:
+        model = IdentityDocument
+        fields = ["kind", "type_as_written", "number", "country", "issued_on", "expires_on", "note"]
+
+
 class PositionBriefSerializer(ModelSerializer):
     state = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -65,6 +73,7 @@ class ActorSerializer(SourcedSerializer):
     aliases = AliasBriefSerializer(many=True, read_only=True)
     positions = PositionBriefSerializer(many=True, read_only=True)
     addresses = AddressBriefSerializer(many=True, read_only=True)
+    documents = IdentityDocumentBriefSerializer(many=True, read_only=True)
 
     class Meta:
         model = Actor
@@ -83,6 +92,7 @@ class ActorSerializer(SourcedSerializer):
             "citations",
             "notes",
             "addresses",
+            "documents",
         ]
 
 
@@ -105,6 +115,33 @@ class AddressSerializer(ValidatedModelSerializer):
     class Meta:
         model = Address
         fields = ["url", "id", "actor", "full", "street", "city", "postal_code", "region", "country", "note"]
+
+
+class IdentityDocumentSerializer(ValidatedModelSerializer):
+    url = IdentityLinkField(view_name="identitydocument-detail")
+    actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), help_text="Actor slug.")
+    country = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=State.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="ISO code of the issuing State.",
+    )
+
+    class Meta:
+        model = IdentityDocument
+        fields = [
+            "url",
+            "id",
+            "actor",
+            "kind",
+            "type_as_written",
+            "number",
+            "country",
+            "issued_on",
+            "expires_on",
+            "note",
+        ]
 
 
 class PositionSerializer(SourcedSerializer):

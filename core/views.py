@@ -6,15 +6,17 @@ from core.filters import (
     ActorFilterSet,
     AddressFilterSet,
     AliasFilterSet,
+    IdentityDocumentFilterSet,
     PositionFilterSet,
     SourceFilterSet,
     StateFilterSet,
 )
-from core.models import Actor, Address, Alias, Position, Source, State
+from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
 from core.serializers import (
     ActorSerializer,
     AddressSerializer,
     AliasSerializer,
+    IdentityDocumentSerializer,
     PositionSerializer,
     SourceSerializer,
     StateSerializer,
@@ -28,6 +30,11 @@ SOURCES = "sources"
 def addresses():
     """An actor's addresses with their country, in one query (the brief serializer shows its code)."""
     return Prefetch("addresses", Address.objects.select_related("country"))
+
+
+def documents():
+    """An actor's identity documents with their country, in one query, as for addresses."""
+    return Prefetch("documents", IdentityDocument.objects.select_related("country"))
 
 
 class StateViewSet(ResourceViewSet):
@@ -67,6 +74,7 @@ class ActorViewSet(ResourceViewSet):
                 "nationalities",
                 "aliases",
                 addresses(),
+                documents(),
                 Prefetch("positions", Position.objects.select_related("state")),
                 SOURCES,
             )
@@ -89,6 +97,17 @@ class AddressViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return Address.objects.select_related("actor", "country")
+
+
+class IdentityDocumentViewSet(ResourceViewSet):
+    """Passports, identity cards, tax and registration numbers of actors, as the lists give them; also nested
+    in actors and targets. ``?number=`` finds the holder of a number."""
+
+    serializer_class = IdentityDocumentSerializer
+    filterset_class = IdentityDocumentFilterSet
+
+    def get_queryset(self):
+        return IdentityDocument.objects.select_related("actor", "country")
 
 
 class PositionViewSet(ResourceViewSet):

@@ -7,11 +7,14 @@ actors designated on a date or under a program, then scored with per-feature exp
 from django.db.models import Prefetch, prefetch_related_objects
 
 from core import screening
-from core.models import Actor, DataVersion
+from core.models import Actor, DataVersion, IdentityDocument
+from core.models.documents import number_key
 from sanctions.models import Designation
 
 ORGANISATION_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody"}
 DEFAULT_THRESHOLD = 0.8
+# The FollowTheMoney properties whose values are matched as identifiers (references and document numbers).
+IDENTIFIER_PROPERTIES = ("idNumber", "passportNumber", "taxNumber", "registrationNumber")
 
 
 def eligible_actors(*, as_of=None, programs=None):
@@ -50,7 +53,7 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
             comparison = screening.score(query, actor, actor_names[pk])
             if pk in identified:
                 comparison.features["identifier"] = "match"
-                comparison.explanation.append("identifier: matches a designation reference")
+                comparison.explanation.append(f"identifier: matches {identified[pk]}")
                 comparison.score = max(comparison.score, 0.99)
             scored.append((comparison, actor))
         scored.sort(key=lambda item: (-item[0].score, item[1].name))
@@ -70,9 +73,19 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
 
 
 def _by_identifier(identifiers, actors):
+    """``{actor id: what matched}``: the actors whose designation reference is one of ``identifiers``, or whose
+    identity document has one of them for its number, however spaced or punctuated."""
     if not identifiers:
-        return []
-    found = Designation.objects.filter(reference__in=identifiers)
+        return {}
+    references = Designation.objects.filter(reference__in=identifiers)
+    keys = [key for key in map(number_key, identifiers) if key]
+    documents = IdentityDocument.objects.filter(number_key__in=keys)
     if actors is not None:
-        found = found.filter(actor__in=actors)
-    return list(dict.fromkeys(found.values_list("actor_id", flat=True)))
+        references, documents = references.filter(actor__in=actors), documents.filter(actor__in=actors)
+    found = {}
+    for actor_id, reference in references.values_list("actor_id", "reference"):
+        found.setdefault(actor_id, f"the designation reference {reference}")
+    for actor_id, kind, number in documents.values_list("actor_id", "kind", "number"):
+        label = IdentityDocument.Kind(kind).label
+        found.setdefault(actor_id, f"the {label} {number}")
+    return found

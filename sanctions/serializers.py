@@ -6,7 +6,7 @@ from rest_framework.reverse import reverse
 from core.api.links import IdentityLinkField
 from core.api.serializers import ModelSerializer, SourcedSerializer, ValidatedModelSerializer
 from core.models import Actor, DatePrecision, State
-from core.serializers import AddressBriefSerializer, AliasBriefSerializer
+from core.serializers import AddressBriefSerializer, AliasBriefSerializer, IdentityDocumentBriefSerializer
 from sanctions.models import (
     Bill,
     BillAction,
@@ -209,6 +209,7 @@ class SanctionTargetSerializer(ModelSerializer):
     aliases = AliasBriefSerializer(many=True, read_only=True)
     designations = DesignationBriefSerializer(many=True, read_only=True)
     addresses = AddressBriefSerializer(many=True, read_only=True)
+    documents = IdentityDocumentBriefSerializer(many=True, read_only=True)
     # Declared so that the schema admits the blank precision of an actor without a birth date.
     birth_date_precision = serializers.ChoiceField(
         choices=DatePrecision.choices,
@@ -230,6 +231,7 @@ class SanctionTargetSerializer(ModelSerializer):
             "aliases",
             "designations",
             "addresses",
+            "documents",
         ]
         read_only_fields = fields
 
@@ -358,7 +360,17 @@ class MatchPropertiesSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=100),
         required=False,
         max_length=10,
-        help_text="Identifiers, compared with designation references (OFAC UID, UN reference...).",
+        help_text="Identifiers, compared with designation references (OFAC UID, UN reference...) and with the "
+        "numbers of identity documents (passports, national, tax and registration numbers), however spaced.",
+    )
+    passportNumber = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
+        child=serializers.CharField(max_length=100), required=False, max_length=10, help_text="As idNumber."
+    )
+    taxNumber = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
+        child=serializers.CharField(max_length=100), required=False, max_length=10, help_text="As idNumber."
+    )
+    registrationNumber = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
+        child=serializers.CharField(max_length=100), required=False, max_length=10, help_text="As idNumber."
     )
 
 

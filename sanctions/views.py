@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from core.api.filters import read_query, reject_unknown_parameters
 from core.api.prefetch import listed
 from core.api.views import ResourceViewSet
-from core.views import SOURCES, addresses
+from core.views import SOURCES, addresses, documents
 from exports import ftm
 from sanctions.filters import (
     BillActionFilterSet,
@@ -21,7 +21,7 @@ from sanctions.filters import (
     SanctionTargetFilterSet,
 )
 from sanctions.lineage import lineage
-from sanctions.matching import DEFAULT_THRESHOLD, match
+from sanctions.matching import DEFAULT_THRESHOLD, IDENTIFIER_PROPERTIES, match
 from sanctions.models import (
     Bill,
     BillAction,
@@ -144,6 +144,7 @@ class SanctionTargetViewSet(ResourceViewSet):
                 "nationalities",
                 "aliases",
                 addresses(),
+                documents(),
                 Prefetch(
                     "designations", Designation.objects.select_related("program").prefetch_related(*listed("measures"))
                 ),
@@ -193,7 +194,9 @@ class MatchView(APIView):
                 "names": query["properties"]["name"] + query["properties"].get("alias", []),
                 "birth_date": (query["properties"].get("birthDate") or [None])[0],
                 "nationalities": query["properties"].get("nationality", []) + query["properties"].get("country", []),
-                "identifiers": query["properties"].get("idNumber", []),
+                "identifiers": [
+                    number for name in IDENTIFIER_PROPERTIES for number in query["properties"].get(name, [])
+                ],
             }
             for key, query in body.validated_data["queries"].items()
         }

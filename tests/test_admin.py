@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from core.models import Actor, SourcedModel
+from core.models import Actor, IdentityDocument, SourcedModel
 from sanctions.models import Designation
-from tests.factories import make_actor, make_address, populate_sparse_tables, state
+from tests.factories import make_actor, make_address, make_identity_document, populate_sparse_tables, state
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +124,23 @@ def test_an_actors_addresses_are_shown_and_added_inline(staff):
         "1 Rue Test, Geneva, Switzerland",
         "2 Test Road, London, United Kingdom",
     ]
+
+
+def test_an_actors_identity_documents_are_shown_and_added_inline(staff):
+    actor = make_actor()
+    make_identity_document(actor=actor, number="AD001095", country=state("ZW"))
+    page = staff.get(url(Actor, "change", actor.pk))
+    assert b"AD001095" in page.content
+    data = _form_data(page.context["adminform"].form)
+    data.update(_inline_management(page))
+    data.update({"documents-TOTAL_FORMS": 2, "documents-1-kind": "tax_id", "documents-1-number": "7702070139"})
+    data.update({"documents-1-type_as_written": "Tax ID No.", "documents-1-country": state("RU").pk})
+    response = staff.post(url(Actor, "change", actor.pk), data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"] if response.context else ""
+    assert sorted(actor.documents.values_list("kind", "number")) == [("passport", "AD001095"), ("tax_id", "7702070139")]
+    # The changelist finds a document by the start of its number.
+    found = staff.get(url(IdentityDocument, "changelist"), {"q": "77020"})
+    assert [d.number for d in found.context["cl"].result_list] == ["7702070139"]
 
 
 def test_sourced_models_require_sources_in_their_admin_form(rf):

@@ -14,10 +14,11 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        # An address has no key or name: its one-line form stands for it.
-        return (
-            value.get("key") or value.get("code") or value.get("slug") or value.get("name") or value.get("full") or ""
-        )
+        # An address has no key or name: its one-line form stands for it; an identity document, its number.
+        for name in ("key", "code", "slug", "name", "full", "number"):
+            if value.get(name):
+                return str(value[name])
+        return ""
     if isinstance(value, list | tuple):
         return SEPARATOR.join(_cell(item) for item in value)
     return str(value)

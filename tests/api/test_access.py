@@ -9,15 +9,17 @@ from rest_framework.test import APIClient
 from config.api import router
 from courts.models import CourtAction
 from sanctions.models import Bill
-from tests.factories import make_address
+from tests.factories import make_address, make_identity_document
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def an_address():
-    """The fixtures hold no address (the article gives none); updates and deletes need one to act on."""
+    """The fixtures hold no address or identity document (the article gives none); updates and deletes need
+    one of each to act on."""
     make_address()
+    make_identity_document()
 
 
 SOURCE = "nbc-2025-02-06"
@@ -29,6 +31,7 @@ NEW = {
     "actors": lambda: {"slug": "test-access", "kind": "person", "name": "Test Access", "sources": [SOURCE]},
     "aliases": lambda: {"actor": "karim-khan", "name": "Test Alias"},
     "addresses": lambda: {"actor": "karim-khan", "street": "1 Test Street", "city": "The Hague", "country": "NL"},
+    "identity-documents": lambda: {"actor": "karim-khan", "kind": "passport", "number": "X1234567", "country": "GB"},
     "positions": lambda: {"holder": "karim-khan", "title": "Tester", "start_date": "2020-01-01", "sources": [SOURCE]},
     "treaties": lambda: {"slug": "test-access", "title": "Test Treaty", "sources": [SOURCE]},
     "treaty-actions": lambda: {

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.api import router
-from tests.factories import make_address, populate_sparse_tables, state
+from tests.factories import make_address, make_identity_document, populate_sparse_tables, state
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,38 @@ def test_addresses_are_nested_in_actors_and_targets_at_a_fixed_query_count(api):
     header, row = body(response).decode().splitlines()
     cells = dict(zip(header.split(","), next(__import__("csv").reader([row])), strict=True))
     assert cells["addresses"] == "; ".join(a["full"] for a in target["addresses"]), "each address by its line"
+
+
+def test_identity_documents_are_nested_in_actors_and_targets_at_a_fixed_query_count(api):
+    """An identity document's country is read with it; a number finds its holder."""
+    from core.models import Actor
+
+    urls = ("/api/targets/?limit=50", "/api/actors/?limit=50")
+    before = [count_queries(api, url)[0] for url in urls]
+    for n, actor in enumerate(Actor.objects.filter(designations__isnull=False).distinct()):
+        make_identity_document(actor=actor, number=f"P{n:07d}", country=state("GB"), issued_on="2020-01-02")
+        make_identity_document(actor=actor, kind="tax_id", type_as_written="Tax ID No.", number=f"{n}77", country=None)
+    after = [count_queries(api, url)[0] for url in urls]
+    assert before == after
+    target = api.get("/api/targets/karim-khan/").data
+    documents = target["documents"]
+    assert [(d["kind"], d["country"]) for d in documents] == [("passport", "GB"), ("tax_id", None)]
+    assert documents[0]["issued_on"] == "2020-01-02"
+    assert api.get("/api/actors/karim-khan/").data["documents"] == documents
+    found = api.get("/api/identity-documents/", {"number": documents[0]["number"]}).data["results"]
+    assert [d["actor"] for d in found] == ["karim-khan"]
+    assert api.get("/api/identity-documents/", {"number": "P"}).data["results"] == []
+    spaced = f"{documents[0]['number'][:3].lower()} {documents[0]['number'][3:]}"
+    assert [d["actor"] for d in api.get("/api/identity-documents/", {"number": spaced}).data["results"]] == [
+        "karim-khan"
+    ], "a number however spaced"
+    by_start = api.get("/api/identity-documents/", {"number__istartswith": "p", "country": "GB"}).data
+    assert by_start["count"] >= 1 and {d["kind"] for d in by_start["results"]} == {"passport"}
+    assert api.get("/api/identity-documents/", {"kind": "visa"}).status_code == 400
+    response = api.get("/api/targets/", {"format": "csv", "slug": "karim-khan"})
+    header, row = body(response).decode().splitlines()
+    cells = dict(zip(header.split(","), next(__import__("csv").reader([row])), strict=True))
+    assert cells["documents"] == "; ".join(d["number"] for d in documents), "each document by its number"
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,30 @@ def test_a_birth_date_that_disagrees_lowers_the_score(api):
     assert first["score"] > second["score"]
 
 
+def test_a_document_number_identifies_its_holder_however_it_is_spaced(api):
+    """A namesake the name alone cannot tell apart is found, and flagged, by the number of a document."""
+    from core.models import Actor
+    from tests.factories import make_actor, make_identity_document
+
+    make_identity_document(actor=Actor.objects.get(slug="yoav-gallant"), number="AB-850 901")
+    namesake = make_actor(kind="person", name="Yoav Galant")
+    make_identity_document(actor=namesake, kind="tax_id", number="7702070139")
+    body = {
+        "queries": {
+            "passport": person("Y. Gallant", passportNumber=["ab850901"]),
+            "tax": person("Yoav Galant", idNumber=["7702 070 139"]),
+            "wrong": person("Yoav Gallant", idNumber=["AB850902"]),
+        }
+    }
+    responses = api.post("/api/match/", body, format="json").json()["responses"]
+    top = responses["passport"]["results"][0]
+    assert top["id"] == "yoav-gallant" and top["match"] and top["features"]["identifier"] == "match"
+    assert "identifier: matches the passport or travel document AB-850 901" in top["explanation"]
+    assert responses["tax"]["results"][0]["features"]["identifier"] == "match"
+    assert responses["tax"]["results"][0]["id"] == namesake.slug
+    assert all("identifier" not in result["features"] for result in responses["wrong"]["results"])
+
+
 @pytest.mark.parametrize(
     ("params", "ids"),
     [

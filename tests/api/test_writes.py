@@ -189,3 +189,29 @@ def test_an_updated_designation_keeps_its_listing_date_loaded(editor):
     response = editor.patch(f"/api/designations/{designation.pk}/", {"notes": "Checked."}, format="json")
     assert response.status_code == 200, response.content
     assert response.data["listed_on"] == designation.listed_on.isoformat()
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"kind": "passport", "number": "  "}, "number"),
+        ({"kind": "passport", "number": "X1", "issued_on": "2020-01-01", "expires_on": "2019-12-31"}, "expires_on"),
+        ({"kind": "visa", "number": "X1"}, "kind"),
+        ({"kind": "passport", "number": "X1", "country": "ZZ"}, "country"),
+    ],
+)
+def test_a_bad_identity_document_is_a_400_naming_the_field(editor, body, field):
+    response = editor.post("/api/identity-documents/", {"actor": "karim-khan", **body}, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.data
+
+
+def test_an_identity_document_is_kept_once_per_actor_kind_and_number(editor):
+    body = {"actor": "karim-khan", "kind": "passport", "number": "X 1234567", "country": "GB"}
+    created = editor.post("/api/identity-documents/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.data["number"] == "X 1234567"
+    again = editor.post("/api/identity-documents/", {**body, "number": " X  1234567 "}, format="json")
+    assert again.status_code == 400, "the same number, spaced otherwise, is the same document"
+    documents = editor.get("/api/actors/karim-khan/").data["documents"]
+    assert [(d["kind"], d["number"], d["country"]) for d in documents] == [("passport", "X 1234567", "GB")]
