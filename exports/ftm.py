@@ -1,7 +1,9 @@
 """FollowTheMoney entities built from our records, so that yente, Aleph or nomenklatura can load them.
 
 Each actor becomes a Person or an Organization; each of its designations a Sanction; each office it held
-a Position and an Occupancy joining the two; each of its addresses an Address (``addressEntity``).
+a Position and an Occupancy joining the two; each of its addresses an Address (``addressEntity``); each of its
+identity documents a Passport or an Identification (``holder``), its number also on the actor (``passportNumber``,
+``idNumber``, ``taxNumber``, ``registrationNumber``) where the actor's schema has the property.
 Entities are made with the ``followthemoney`` library: a property the schema does not know raises. The
 library drops a value it cannot clean (a bad date) without a word, so ``validate`` re-reads an entity and
 fails when any value was lost; the tests run it on every exported entity.
@@ -11,9 +13,10 @@ so this module imports no app models and any app may use it.
 
 import hashlib
 import json
+import re
 
 from django.utils.text import slugify
-from followthemoney import model
+from followthemoney import model, registry
 from followthemoney.exc import InvalidData
 
 # What ``actor_entities`` reads, to be passed to ``prefetch_related`` so that rows cost no extra queries.
@@ -21,6 +24,7 @@ ACTOR_PREFETCH = (
     "nationalities",
     "aliases",
     "addresses__country",
+    "documents__country",
     "sources",
     "positions__state",
     "positions__sources",
@@ -32,6 +36,17 @@ DESIGNATION_PREFETCH = ("measures", "sources", "program__jurisdiction", "actor__
 
 SCHEMA_OF_KIND = {"person": "Person", "organisation": "Organization"}
 ID_PREFIX = "sjdb"  # every entity id starts with it, so that our ids never collide with another dataset's
+# FtM's identifiers hold no more than this: a longer "number" is text, not a number to match on, and its document
+# is left out of the entities (the CSV and JSON Lines exports keep it).
+NUMBER_LENGTH = registry.identifier.max_length
+# The actor's property for the number of a document of each kind, when the actor's schema has it (only a Person
+# has ``passportNumber``); a document of another kind is an Identification entity only.
+NUMBER_PROPERTY = {
+    "passport": "passportNumber",
+    "national_id": "idNumber",
+    "tax_id": "taxNumber",
+    "registration": "registrationNumber",
+}
 
 
 def actor_id(actor):
@@ -84,15 +99,22 @@ def actor_entity(actor, *, sanctioned):
 
 
 def actor_entities(actor):
-    """The actor, then its addresses, its sanctions, its positions and occupancies."""
+    """The actor, then its addresses, its documents, its sanctions, its positions and occupancies."""
     designations = list(actor.designations.all())
     entity = actor_entity(actor, sanctioned=bool(designations))
     entity.add("sourceUrl", _source_urls(actor), quiet=False)
     addresses = [address_entity(address) for address in actor.addresses.all()]
     entity.add("addressEntity", [address.id for address in addresses], quiet=False)
     entity.add("address", [address.first("full") for address in addresses], quiet=False)
+    documents = [document for document in actor.documents.all() if len(document.number) <= NUMBER_LENGTH]
+    for document in documents:
+        prop = NUMBER_PROPERTY.get(document.kind)
+        if prop and entity.schema.get(prop):
+            entity.add(prop, document.number, quiet=False)
     yield entity
     yield from addresses
+    for document in documents:
+        yield document_entity(document, holder_id=entity.id)
     for designation in designations:
         yield sanction_entity(designation, entity_id=entity.id)
     for position in actor.positions.all():
@@ -142,6 +164,33 @@ def address_entity(address):
         postalCode=address.postal_code,
         region=address.region,
         country=address.country.code.lower() if address.country else None,
+    )
+
+
+def document_id(document, holder_id):
+    """E.g. 'sjdb-document-karim-khan-passport-AD001095': the holder, the kind and the number, unique as the three
+    are. A number with characters an id cannot hold (or a long one) is cut to what it can, and a digest of the
+    number as written follows, so that '12/345' and '12 345' stay two ids."""
+    number = re.sub(r"[^0-9A-Za-z]+", "-", document.number).strip("-")
+    if number != document.number or len(number) > 40:
+        digest = hashlib.sha1(document.number.encode()).hexdigest()[:10]
+        number = f"{number[:40].strip('-')}-{digest}".lstrip("-")
+    holder = holder_id.removeprefix(ID_PREFIX + "-actor-")
+    return f"{ID_PREFIX}-document-{holder}-{document.kind.replace('_', '-')}-{number}"
+
+
+def document_entity(document, holder_id):
+    """A Passport for a passport, an Identification for any other document."""
+    return _entity(
+        "Passport" if document.kind == "passport" else "Identification",
+        document_id(document, holder_id),
+        holder=holder_id,
+        number=document.number,
+        type=document.type_as_written or document.get_kind_display(),
+        country=document.country.code.lower() if document.country else None,
+        startDate=_date(document.issued_on),
+        endDate=_date(document.expires_on),
+        summary=document.note,
     )
 
 

@@ -8,8 +8,8 @@ SOURCE_FIELDS = ("key", "title", "publisher", "kind", "url", "published_on", "ac
 
 # One-to-many children written inside their parent's record, per resource.
 CHILDREN = {
-    "targets": ("aliases", "designations", "addresses"),
-    "actors": ("aliases", "addresses"),
+    "targets": ("aliases", "designations", "addresses", "documents"),
+    "actors": ("aliases", "addresses", "documents"),
     "court_actions": ("charges",),
 }
 

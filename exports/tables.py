@@ -32,6 +32,13 @@ def keys(related):
     return joined(record.natural_key()[-1] for record in related.all())
 
 
+def document(document):
+    """'TYPE NUMBER (COUNTRY)', e.g. 'Passport AD001095 (ZW)': the type as the source wrote it (the kind when it
+    wrote none), and the issuing State's code when known."""
+    written = f"{document.type_as_written or document.get_kind_display()} {document.number}"
+    return f"{written} ({document.country.code})" if document.country else written
+
+
 def sanction(designation):
     """'PROGRAM listed/delisted', e.g. 'ICC-EO14203 2025-02-13/' (an open interval: still listed)."""
     start = designation.effective_on or designation.listed_on
@@ -87,6 +94,7 @@ def related(name, key):
 
 SOURCES = ("sources", lambda r: keys(r.sources))
 NOTES = attr("notes")
+DOCUMENTS = ("documents", lambda a: joined(document(d) for d in a.documents.all()))
 
 TARGETS = Resource(
     "targets",
@@ -104,11 +112,13 @@ TARGETS = Resource(
         ("first_seen", lambda a: iso(min(_designation_dates(a), default=None))),
         ("last_change", lambda a: iso(max(_designation_dates(a), default=None))),
         ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
+        DOCUMENTS,
     ),
     prefetch=(
         "nationalities",
         "aliases",
         "addresses__country",  # the JSON Lines children give each address's country
+        "documents__country",
         Prefetch(
             "designations",
             Designation.objects.select_related("program").prefetch_related("measures").order_by("listed_on", "pk"),
@@ -132,8 +142,9 @@ ACTORS = Resource(
         SOURCES,
         NOTES,
         ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
+        DOCUMENTS,
     ),
-    prefetch=("nationalities", "aliases", "addresses__country", "sources"),
+    prefetch=("nationalities", "aliases", "addresses__country", "documents__country", "sources"),
 )
 
 DESIGNATIONS = Resource(

@@ -13,7 +13,7 @@ from core.models import Actor, Alias, State
 from courts.models import Treaty
 from exports import ftm
 from tests.api.test_endpoints import body
-from tests.factories import make_address, make_treaty_action
+from tests.factories import make_address, make_identity_document, make_treaty_action
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_download_query_count_does_not_grow_with_the_rows(api, url, fmt):
     after, _, large = download(api, url, format=fmt)
     assert len(large.splitlines()) > len(small.splitlines()) + 10
     assert before == after, f"{url}?format={fmt}: {before} queries before, {after} with more rows"
-    assert after <= 14  # the FtM prefetches: one query per relation and chunk
+    assert after <= 15  # the FtM prefetches: one query per relation and chunk
 
 
 @pytest.mark.parametrize("url, fmt", [("/api/targets/", "csv"), ("/api/targets/", "ftm"), ("/api/actors/", "ftm")])
@@ -166,6 +166,26 @@ def test_addresses_in_downloads_cost_no_query_per_address(api, url, fmt):
         assert addresses and linked == addresses
     else:
         assert all(row["addresses"].endswith("Test Street, Geneva, Switzerland") for row in csv_rows(content))
+
+
+@pytest.mark.parametrize("url, fmt", [("/api/targets/", "csv"), ("/api/targets/", "ftm"), ("/api/actors/", "ftm")])
+def test_identity_documents_in_downloads_cost_no_query_per_document(api, url, fmt):
+    """Each document and its country are prefetched with the actors, as addresses are."""
+    actors = list(Actor.objects.all())
+    make_identity_document(actor=actors[0], number="P0000000", country=State.objects.get(code="CH"))
+    before, _, _ = download(api, url, format=fmt)
+    for n, actor in enumerate(actors[1:], start=1):
+        make_identity_document(actor=actor, number=f"P{n:07d}", country=State.objects.get(code="CH"))
+        make_identity_document(actor=actor, kind="tax_id", number=f"T{n:07d}", country=None)
+    after, _, content = download(api, url, format=fmt)
+    assert before == after
+    if fmt == "ftm":
+        found = entities(content)
+        for entity in found:
+            ftm.validate(entity)
+        assert {e["schema"] for e in found} >= {"Passport", "Identification"}
+    else:
+        assert all(row["documents"].startswith("P") for row in csv_rows(content))
 
 
 def test_the_schema_documents_the_downloads(api):

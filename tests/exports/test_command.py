@@ -9,13 +9,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from followthemoney.exc import InvalidData
 
 from core.models import Actor, NameKey
 from exports import ftm
 from exports.tables import RESOURCES
 from tests.conftest import FIXTURES
-from tests.factories import make_address, state
+from tests.factories import d, make_address, make_identity_document, state
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_csv_writes_one_file_per_resource_with_the_documented_columns(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{r.name}.csv" for r in RESOURCES)
     header = (out / "targets.csv").read_text().splitlines()[0]
     assert header == (
-        "id,schema,name,aliases,birth_date,countries,identifiers,sanctions,first_seen,last_change,addresses"
+        "id,schema,name,aliases,birth_date,countries,identifiers,sanctions,first_seen,last_change,addresses,documents"
     ), "columns are only ever added at the end"
     targets = {row["id"]: row for row in read_csv(out / "targets.csv")}
     assert len(targets) == 17
@@ -191,7 +192,7 @@ def test_addresses_in_csv_and_jsonl(tmp_path, addresses):
     assert targets["al-haq"]["addresses"] == ""
     actors = {row["id"]: row for row in read_csv(out / "actors.csv")}
     assert actors["karim-khan"]["addresses"] == targets["karim-khan"]["addresses"]
-    assert list(actors["karim-khan"])[-1] == "addresses"  # columns are only ever added at the end
+    assert list(actors["karim-khan"])[-2] == "addresses"  # columns are only ever added at the end
     out = export(tmp_path, "jsonl")
     for resource in ("targets", "actors"):
         lines = [json.loads(line) for line in (out / f"{resource}.jsonl").read_text().splitlines()]
@@ -243,6 +244,152 @@ def test_ftm_addresses_validate_and_are_linked_from_their_actors(tmp_path, addre
     assert bensouda["properties"]["address"] == ["1 Test Street, Geneva 1200, Switzerland"]
 
 
+LONG_NUMBER = "A" * 65  # longer than FtM's identifiers hold
+
+
+@pytest.fixture
+def documents(db):
+    """A person's passport (issued, expiring, noted) and an untyped national id of no country whose number an
+    FtM id cannot hold as written; an organisation's registration and tax numbers, a passport (which an
+    Organization has no property for) and a number too long for FtM."""
+    khan, al_haq = Actor.objects.get(slug="karim-khan"), Actor.objects.get(slug="al-haq")
+    make_identity_document(
+        actor=khan,
+        kind="passport",
+        type_as_written="Passport",
+        number="AD001095",
+        country=state("GB"),
+        issued_on=d("2015-03-01"),
+        expires_on=d("2025-02-28"),
+        note="issued in London",
+    )
+    make_identity_document(actor=khan, kind="national_id", type_as_written="", number="12/345 B", country=None)
+    make_identity_document(
+        actor=al_haq, kind="registration", type_as_written="Registration Number", number="562", country=state("PS")
+    )
+    make_identity_document(actor=al_haq, kind="tax_id", type_as_written="Tax ID No.", number="T-9", country=None)
+    make_identity_document(actor=al_haq, kind="passport", type_as_written="Passport", number="P1", country=None)
+    make_identity_document(actor=al_haq, kind="other", type_as_written="Licence", number=LONG_NUMBER, country=None)
+    return khan, al_haq
+
+
+def test_documents_in_csv_and_jsonl(tmp_path, documents):
+    out = export(tmp_path, "csv")
+    targets = {row["id"]: row for row in read_csv(out / "targets.csv")}
+    # In the model's order (kind, then number); the kind's label stands in for a type the source did not write.
+    assert targets["karim-khan"]["documents"] == "national identity number or card 12/345 B; Passport AD001095 (GB)"
+    assert targets["al-haq"]["documents"] == (
+        f"Licence {LONG_NUMBER}; Passport P1; Registration Number 562 (PS); Tax ID No. T-9"
+    )
+    assert targets["fatou-bensouda"]["documents"] == ""
+    actors = {row["id"]: row for row in read_csv(out / "actors.csv")}
+    assert actors["karim-khan"]["documents"] == targets["karim-khan"]["documents"]
+    assert list(actors["karim-khan"])[-2:] == ["addresses", "documents"]  # columns are only ever added at the end
+    out = export(tmp_path, "jsonl")
+    for resource in ("targets", "actors"):
+        lines = [json.loads(line) for line in (out / f"{resource}.jsonl").read_text().splitlines()]
+        khan = next(line for line in lines if line["key"] == ["karim-khan"])
+        assert khan["documents"] == [
+            {
+                "id": khan["documents"][0]["id"],
+                "kind": "national_id",
+                "type_as_written": "",
+                "number": "12/345 B",
+                "number_key": "12345B",
+                "country": None,
+                "issued_on": None,
+                "expires_on": None,
+                "note": "",
+            },
+            {
+                "id": khan["documents"][1]["id"],
+                "kind": "passport",
+                "type_as_written": "Passport",
+                "number": "AD001095",
+                "number_key": "AD001095",
+                "country": ["GB"],
+                "issued_on": "2015-03-01",
+                "expires_on": "2025-02-28",
+                "note": "issued in London",
+            },
+        ]
+        bensouda = next(line for line in lines if line["key"] == ["fatou-bensouda"])
+        assert bensouda["documents"] == []
+
+
+def test_ftm_documents_validate_and_their_numbers_are_on_their_holders(tmp_path, documents):
+    path = export(tmp_path, "ftm") / "entities.ftm.json"
+    entities = [json.loads(line) for line in path.read_text().splitlines()]
+    for entity in entities:
+        ftm.validate(entity)
+    by_id = {entity["id"]: entity for entity in entities}
+    assert len(by_id) == len(entities), "ids are unique in a whole-database export"
+    passport = by_id["sjdb-document-karim-khan-passport-AD001095"]
+    assert passport["schema"] == "Passport"
+    assert passport["properties"] == {
+        "holder": ["sjdb-actor-karim-khan"],
+        "number": ["AD001095"],
+        "type": ["Passport"],
+        "country": ["gb"],
+        "startDate": ["2015-03-01"],
+        "endDate": ["2025-02-28"],
+        "summary": ["issued in London"],
+    }
+    [national] = [e for e in entities if e["schema"] == "Identification" and e["properties"]["number"] == ["12/345 B"]]
+    assert national["id"].startswith("sjdb-document-karim-khan-national-id-12-345-B-")  # '/' and ' ' are no id's
+    assert national["properties"] == {
+        "holder": ["sjdb-actor-karim-khan"],
+        "number": ["12/345 B"],
+        "type": ["national identity number or card"],
+    }
+    khan = by_id["sjdb-actor-karim-khan"]["properties"]
+    assert (khan["passportNumber"], khan["idNumber"]) == (["AD001095"], ["12/345 B"])
+    assert "taxNumber" not in khan and "registrationNumber" not in khan
+    al_haq = by_id["sjdb-actor-al-haq"]
+    assert al_haq["schema"] == "Organization"
+    assert (al_haq["properties"]["registrationNumber"], al_haq["properties"]["taxNumber"]) == (["562"], ["T-9"])
+    assert "passportNumber" not in al_haq["properties"]  # an Organization has none: the Passport entity only
+    assert "idNumber" not in al_haq["properties"]  # the licence is an 'other' document
+    held = {e["properties"]["number"][0]: e for e in entities if al_haq["id"] in e["properties"].get("holder", [])}
+    assert {number: e["schema"] for number, e in held.items()} == {
+        "562": "Identification",
+        "T-9": "Identification",
+        "P1": "Passport",
+    }, "a number too long for an FtM identifier leaves its document out"
+    assert held["562"]["id"] == "sjdb-document-al-haq-registration-562"
+    assert held["562"]["properties"]["country"] == ["ps"]
+
+
+def query_count(tmp_path, fmt):
+    with CaptureQueriesContext(connection) as queries:
+        export(tmp_path, fmt)
+    return len(queries)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "ftm"])
+def test_documents_cost_no_query_per_document(tmp_path, fmt):
+    """Regression guard: each document and its country are prefetched with the actors, in every format."""
+    khan = Actor.objects.get(slug="karim-khan")
+    actors = [khan, *Actor.objects.exclude(pk=khan.pk).order_by("pk")]
+    # One document first, on a target: the country prefetch runs only when some document exists.
+    make_identity_document(actor=khan, number="N0")
+    before = query_count(tmp_path / "before", fmt)
+    for n, actor in enumerate(actors[1:], start=1):
+        make_identity_document(actor=actor, kind="national_id", number=f"N{n}", country=state("CH"))
+        make_identity_document(actor=actor, kind="tax_id", number=f"T{n}", country=None)
+    assert query_count(tmp_path / "after", fmt) == before
+    out = tmp_path / "after" / fmt
+    if fmt == "csv":
+        rows = read_csv(out / "actors.csv")
+        assert len(rows) == len(actors) and all(row["documents"] for row in rows)
+    elif fmt == "jsonl":
+        lines = [json.loads(line) for line in (out / "actors.jsonl").read_text().splitlines()]
+        assert sum(len(line["documents"]) for line in lines) == 2 * len(actors) - 1
+    else:
+        found = [json.loads(line) for line in (out / "entities.ftm.json").read_text().splitlines()]
+        assert sum(e["schema"] in ("Passport", "Identification") for e in found) == 2 * len(actors) - 1
+
+
 def test_ftm_with_a_program_holds_only_its_targets_and_sanctions(tmp_path):
     path = export(tmp_path, "ftm", "--program", "ICC-EO13928") / "entities.ftm.json"
     entities = [json.loads(line) for line in path.read_text().splitlines()]
@@ -274,8 +421,10 @@ def _content(path):
 
 
 def test_the_fixture_dump_reloads_into_an_empty_database_with_nothing_lost(tmp_path, addresses):
+    make_identity_document(actor=addresses[0], number="AB 850-901", issued_on=d("2015-03-02"), note="issued in Rome")
     first = export(tmp_path, "fixture") / "fixture.json"
     assert '"model": "core.address"' in first.read_text()
+    assert '"number_key": "AB850901"' in first.read_text()
     name_keys = NameKey.objects.count()
     # Empty every table, in this test's transaction (rolled back after it); sequences are left alone.
     if connection.vendor == "postgresql":
