@@ -36,7 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from machine import speed_line  # noqa: E402
 
-from core.models import Actor, Address, Alias, DataVersion, Source  # noqa: E402
+from core.models import Actor, Address, Alias, DataVersion, IdentityDocument, Source  # noqa: E402
 from sanctions.importers import ofac_csv  # noqa: E402
 from sanctions.models import Designation, SanctionProgram  # noqa: E402
 
@@ -109,7 +109,7 @@ def main():
             flush=True,
         )
     scaled_memory()
-    # The same records through loaddata: the UN list's actors, aliases, addresses and designations, from a dump.
+    # The same records through loaddata: the UN list's actors, aliases, addresses, documents and designations.
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as dump:
         un = Actor.objects.filter(slug__startswith="un-")
         records = [
@@ -118,6 +118,7 @@ def main():
             *un,
         ]
         records += [*Alias.objects.filter(actor__in=un), *Address.objects.filter(actor__in=un)]
+        records += [*IdentityDocument.objects.filter(actor__in=un)]
         records += [*Designation.objects.filter(actor__in=un)]
         dump.write(
             serializers.serialize(
