@@ -7,6 +7,7 @@ from core.admin_actions import export_as_csv
 from core.admin_filters import UsedRelatedFieldListFilter
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
 from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
+from core.models.documents import number_key
 
 # Offered on every changelist of the site.
 admin.site.add_action(export_as_csv)
@@ -137,12 +138,20 @@ class IdentityDocumentAdmin(BaseAdmin):
     list_select_related = ("actor", "country")
     select_related = ("actor",)
     list_filter = ("kind", ("country", UsedRelatedFieldListFilter))
-    # A number is typed whole or by its start (its index serves the prefix); the actor's name finds all theirs.
-    search_fields = ("number__istartswith", "actor__name", "actor__slug")
+    search_fields = ("actor__name", "actor__slug")
     ordering = ("actor__name", "kind", "number")
     list_per_page = 50
     autocomplete_fields = ("actor", "country")
     fields = ("actor", "kind", "type_as_written", "number", "country", "issued_on", "expires_on", "note")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The holder's name, or a number by its start however spaced ('ab 850' finds 'AB850901'): Django's
+        search would split the number at its spaces."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        key = number_key(search_term)
+        if key:
+            found |= queryset.filter(number_key__startswith=key)
+        return found, duplicates
 
 
 @admin.register(Position)

@@ -3,7 +3,6 @@ import django_filters
 from core import screening
 from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
 from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
-from core.models.documents import number_key
 
 
 class StateFilterSet(BaseFilterSet):
@@ -79,7 +78,7 @@ class IdentityDocumentFilterSet(BaseFilterSet):
         }
 
     def filter_number(self, queryset, name, value):
-        return queryset.filter(number_key=number_key(value))
+        return queryset.numbered([value])
 
 
 class PositionFilterSet(BaseFilterSet):

@@ -13,8 +13,17 @@ from sanctions.models import Designation
 
 ORGANISATION_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody"}
 DEFAULT_THRESHOLD = 0.8
-# The FollowTheMoney properties whose values are matched as identifiers (references and document numbers).
-IDENTIFIER_PROPERTIES = ("idNumber", "passportNumber", "taxNumber", "registrationNumber")
+# The FollowTheMoney properties whose values are matched as identifiers, with the kind of identity document
+# each names (idNumber: a designation reference or any document's number).
+IDENTIFIER_PROPERTIES = {
+    "idNumber": None,
+    "passportNumber": "passport",
+    "taxNumber": "tax_id",
+    "registrationNumber": "registration",
+}
+# A document number shorter than this identifies no one: the lists hold gazette and registration numbers such
+# as '1000' or '892' that unrelated actors share. Such a number is compared with designation references only.
+MIN_NUMBER_KEY = 5
 
 
 def eligible_actors(*, as_of=None, programs=None):
@@ -73,19 +82,22 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
 
 
 def _by_identifier(identifiers, actors):
-    """``{actor id: what matched}``: the actors whose designation reference is one of ``identifiers``, or whose
-    identity document has one of them for its number, however spaced or punctuated."""
+    """``{actor id: what matched}``: the actors whose designation reference is one of ``identifiers`` (pairs of
+    the document kind their property names, or None, and a value), or whose identity document of that kind has
+    one of them for its number, however spaced or punctuated."""
     if not identifiers:
         return {}
-    references = Designation.objects.filter(reference__in=identifiers)
-    keys = [key for key in map(number_key, identifiers) if key]
-    documents = IdentityDocument.objects.filter(number_key__in=keys)
+    references = Designation.objects.filter(reference__in=[value for kind, value in identifiers if kind is None])
+    documents = IdentityDocument.objects.none()
+    for kind in dict.fromkeys(kind for kind, _ in identifiers):
+        numbers = [value for other, value in identifiers if other == kind and len(number_key(value)) >= MIN_NUMBER_KEY]
+        if numbers:
+            documents |= IdentityDocument.objects.numbered(numbers, kind=kind)
     if actors is not None:
         references, documents = references.filter(actor__in=actors), documents.filter(actor__in=actors)
     found = {}
     for actor_id, reference in references.values_list("actor_id", "reference"):
         found.setdefault(actor_id, f"the designation reference {reference}")
     for actor_id, kind, number in documents.values_list("actor_id", "kind", "number"):
-        label = IdentityDocument.Kind(kind).label
-        found.setdefault(actor_id, f"the {label} {number}")
+        found.setdefault(actor_id, f"the {IdentityDocument.Kind(kind).label} {number}")
     return found

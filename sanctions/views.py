@@ -195,7 +195,9 @@ class MatchView(APIView):
                 "birth_date": (query["properties"].get("birthDate") or [None])[0],
                 "nationalities": query["properties"].get("nationality", []) + query["properties"].get("country", []),
                 "identifiers": [
-                    number for name in IDENTIFIER_PROPERTIES for number in query["properties"].get(name, [])
+                    (kind, number)
+                    for name, kind in IDENTIFIER_PROPERTIES.items()
+                    for number in query["properties"].get(name, [])
                 ],
             }
             for key, query in body.validated_data["queries"].items()

@@ -139,8 +139,11 @@ def test_an_actors_identity_documents_are_shown_and_added_inline(staff):
     assert response.status_code == 302, response.context["inline_admin_formsets"] if response.context else ""
     assert sorted(actor.documents.values_list("kind", "number")) == [("passport", "AD001095"), ("tax_id", "7702070139")]
     # The changelist finds a document by the start of its number.
-    found = staff.get(url(IdentityDocument, "changelist"), {"q": "77020"})
-    assert [d.number for d in found.context["cl"].result_list] == ["7702070139"]
+    for term in ("77020", "7702 070", "770-207-0139"):
+        found = staff.get(url(IdentityDocument, "changelist"), {"q": term})
+        assert [d.number for d in found.context["cl"].result_list] == ["7702070139"], term
+    found = staff.get(url(IdentityDocument, "changelist"), {"q": actor.name})
+    assert len(found.context["cl"].result_list) == 2, "the holder's name finds their documents"
 
 
 def test_sourced_models_require_sources_in_their_admin_form(rf):

@@ -12,6 +12,7 @@ __all__ = [
     "Alias",
     "DataVersion",
     "DatePrecision",
+    "IdentityDocument",
     "date_order_message",
     "NameKey",
     "Position",
@@ -19,5 +20,4 @@ __all__ = [
     "SourcedModel",
     "State",
     "edit_history",
-    "IdentityDocument",
 ]

@@ -13,7 +13,14 @@ def number_key(number):
     return re.sub(r"[\W_]+", "", number or "").upper()
 
 
-class IdentityDocumentManager(models.Manager):
+class IdentityDocumentQuerySet(models.QuerySet):
+    def numbered(self, numbers, *, kind=None):
+        """Documents whose number is one of ``numbers``, however spaced or punctuated; of one kind if given."""
+        documents = self.filter(number_key__in={number_key(number) for number in numbers})
+        return documents.filter(kind=kind) if kind else documents
+
+
+class IdentityDocumentManager(models.Manager.from_queryset(IdentityDocumentQuerySet)):
     def get_by_natural_key(self, actor_slug, kind, number):
         return self.get(actor__slug=actor_slug, kind=kind, number=number)
 

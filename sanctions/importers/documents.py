@@ -14,30 +14,36 @@ NOT_DOCUMENTS = re.compile(
     r"\bdob\b|\bpob\b|citizen(?!'s card)|caatsa|commercial code|title|\bcircular\b",
     re.IGNORECASE,
 )
-# (kind, pattern) in order: the first that matches the type as written tells the kind.
+# (kind, pattern) in order: the first that matches the type as written tells the kind. Tax numbers come before
+# the national identity numbers written like them ('Tax ID No.'), those before registrations ('Electoral Registry
+# No.'), and the looser words of identity ('Identification Number', 'FARDC ID') after registrations
+# ('Registration ID').
 KINDS = [
-    ("other", r"driver|pilot|birth|residen|immigration|military|student|\bration|service|refugee|serial|visa"),
     ("passport", r"passport|passeport|pasaporte|travel doc"),
+    ("other", r"driv|pilot|birth|residen|immigration|militar|student|\bration|refugee|serial|visa|swift|"
+              r"\bother\b"),
     ("tax_id", r"\btax|fiscal|r\.?f\.?c\b|\bnit\b|\bruc\b|\brif\b|v\.?a\.?t\b|\bssn\b|social security|fein|"
                r"c\.?u\.?i\.?t\b|c\.?i\.?f\b|\brtn\b|\binn\b|\bkpp\b"),
+    ("national_id", r"national id|identity card|\bid card|\bid no|personal id|c[eé]dula|c\.?u\.?r\.?p\b|"
+                    r"d\.?n\.?i\b|citizen|tazkira|electoral|voter|i\.f\.e\b|c\.u\.i\.p\b|\ble number|libreta"),
     ("registration", r"regist|gazette|company|commerc|business|mercantil|matricula|chamber|incorporation|"
                      r"c\.r\. no|legal entity|charity|licen[cs]e|d-u-n-s|\bogrn\b|enterprise|branch unit"),
-    ("national_id", r"national|identi|\bid\b|c[eé]dula|c\.?u\.?r\.?p\b|d\.?n\.?i\b|personal|citizen|tazkira|"
-                    r"electoral|voter|i\.f\.e\b|c\.u\.i\.p\b|regnumber"),
+    ("national_id", r"national|identi|\bid\b|personal"),
 ]  # fmt: skip
 KIND_PATTERNS = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in KINDS]
 
 
 def document_kind(type_as_written):
     """The ``IdentityDocument.Kind`` of a document type as a list writes it ('Cedula No.' -> national_id);
-    'other' for a document of no kind we tell apart, None for a type that is no document ('Website')."""
+    None for a type that names no document we know: OFAC's identifiers hold websites, vessels' flags,
+    tickers and sanction notes too, and new ones appear."""
     text = type_as_written or ""
     if NOT_DOCUMENTS.search(text):
         return None
     for kind, pattern in KIND_PATTERNS:
         if pattern.search(text):
             return kind
-    return "other"
+    return None
 
 
 # The document types OFAC's legacy CSV writes in its remarks, as they start a remark: the remarks hold free
@@ -48,6 +54,7 @@ OFAC_REMARK_TYPES = sorted(
         "Cedula No.", "Identification Number", "Personal ID Card", "D.N.I.", "C.U.R.P.", "C.U.R.P. #", "I.F.E.",
         "C.U.I.P.", "Credencial electoral", "Electoral Registry No.", "Numero de Identidad", "Citizen's Card Number",
         "National Foreign ID Number", "Tazkira National ID Card", "Kenyan ID No.", "Moroccan Personal ID No.",
+        "Stateless Person Passport",
         "Turkish Identificiation Number", "Stateless Person ID Card", "Refugee ID Card", "Identity Card",
         "Tax ID No.", "R.F.C.", "R.F.C. #", "RFC", "NIT #", "RUC #", "RIF #", "V.A.T. Number", "SSN", "US FEIN",
         "Italian Fiscal Code", "C.U.I.T.", "C.I.F.", "RTN", "Registration ID", "Registration Number",
@@ -63,23 +70,45 @@ OFAC_REMARK_TYPES = sorted(
     key=len,
     reverse=True,
 )  # fmt: skip
+# A date in a remark: '01 Feb 2010', 'Jan 2007' or '1999'; only a date given to the day is kept as one.
+_DATE = r"(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+\d{4}|\d{4}"
 OFAC_REMARK = re.compile(
-    r"(?:alt\.\s+)?(?P<type>{types}):?\s+(?P<number>[^;]*?\d[^;]*?)"
-    r"(?:\s+\((?P<country>[^()]*)\))?(?:,?\s+issued\s+(?P<issued>\d{{1,2}} \w{{3}} \d{{4}}))?"
-    r"(?:,?\s+expires\s+(?P<expires>\d{{1,2}} \w{{3}} \d{{4}}))?\.?".format(
-        types="|".join(map(re.escape, OFAC_REMARK_TYPES))
-    ),
+    r"(?:alt\.\s+)?(?P<type>{types}):?\s+(?:No\.?:?\s+|#\s*)?(?P<number>[^;]*?\d[^;]*?)"
+    r"(?:,?\s+\((?P<country>[^()]*)\))?(?:,?\s+issued\s+(?P<issued>{date}))?"
+    r"(?:,?\s+expires\s+(?P<expires>{date}))?\.?".format(types="|".join(map(re.escape, OFAC_REMARK_TYPES)), date=_DATE),
     re.IGNORECASE,
 )
+# What a number cannot hold: the rest of a remark written in another shape ('0310857, Eritrea, Issue Date ...').
+_NOT_NUMBER = re.compile(r"issue|expir|valid|,\s", re.IGNORECASE)
+
+
+def exact_date(text):
+    """The date of '01 Feb 2010'; None for one not given to the day ('Jan 2007', '1999'), which a document's
+    date would state more precisely than the list does."""
+    date, precision = ofac_date(text or "")
+    return date if precision == "day" else None
 
 
 def ofac_remark_documents(remarks):
-    """The documents in an OFAC legacy-CSV remarks cell, as (type, number, country name, issued, expires),
-    in the order written; a remark of another sort is left alone."""
+    """The documents in an OFAC legacy-CSV remarks cell, as (type, number, country name, issued, expires, note),
+    in the order written; a remark of another sort, or a document written in a shape not read, is left alone.
+    A date not given to the day goes into the note ('issued Jul 1997')."""
     found = []
     for remark in (remarks or "").split(";"):
         match = OFAC_REMARK.fullmatch(remark.strip())
-        if match:
-            issued, expires = (ofac_date(match.group(name) or "")[0] for name in ("issued", "expires"))
-            found.append((match.group("type"), match.group("number"), match.group("country") or "", issued, expires))
+        if not match or _NOT_NUMBER.search(match.group("number")):
+            continue
+        issued, expires, note = document_dates(match.group("issued"), match.group("expires"))
+        found.append((match.group("type"), match.group("number"), match.group("country") or "", issued, expires, note))
     return found
+
+
+def document_dates(issued, expires):
+    """(issue date, expiry date, note) from OFAC's dates as written: a date not given to the day is no date
+    but a note ('issued Jul 1997', 'expires 2010')."""
+    dates, notes = {}, []
+    for name, text in (("issued", issued), ("expires", expires)):
+        dates[name] = exact_date(text)
+        if text and dates[name] is None:
+            notes.append(f"{name} {text.strip()}")
+    return dates["issued"], dates["expires"], "; ".join(notes)

@@ -103,7 +103,11 @@ class Reference:
         for document_date in children(element, "DocumentDate"):
             period = _find(document_date, "DatePeriod")
             start = _find(period, "Start", "From") if period is not None else None
-            dates[self.text("IDRegDocDateType", document_date.get("IDRegDocDateTypeID"))] = _date(start)
+            # A date not given to the day would be stored as more precise than the list states it.
+            exact = start is not None and child_text(start, "Day") and child_text(start, "Month")
+            dates[self.text("IDRegDocDateType", document_date.get("IDRegDocDateTypeID"))] = (
+                _date(start) if exact else None
+            )
         country = element.get("IssuedBy-CountryID")
         validity = self.text("Validity", element.get("ValidityID"))
         notes = [child_text(element, "IssuingAuthority"), child_text(element, "Comment")]

@@ -208,10 +208,16 @@ def _entry(primary, number, row, aliases, addresses, extra):
     dob = DOB.search(remarks)
     if dob and kind == "person":
         entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
+    # Each cell on its own: the comments file continues the remarks, and joined they would run one into the other.
+    written = ofac_remark_documents(row[11]) + ofac_remark_documents(comment)
     entry.documents = [
         found
-        for type_as_written, number, country, issued, expires in ofac_remark_documents(row[11])
-        if (found := ListedDocument.of(type_as_written, number, country=country, issued_on=issued, expires_on=expires))
+        for type_as_written, number, country, issued, expires, note in written
+        if (
+            found := ListedDocument.of(
+                type_as_written, number, country=country, issued_on=issued, expires_on=expires, note=note
+            )
+        )
     ]
     entry.nationalities = [c for c in (country_code(m.strip()) for m in NATIONALITY.findall(remarks)) if c]
     yield entry

@@ -3,6 +3,7 @@
 import datetime
 
 from sanctions.importers.common import country_code, iso_date
+from sanctions.importers.documents import document_kind
 from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 from sanctions.importers.safe_xml import elements, root_attributes
 
@@ -77,12 +78,18 @@ def parse(path):
 
 def _document(element):
     """An ``INDIVIDUAL_DOCUMENT``: TYPE_OF_DOCUMENT is 'Passport', 'National Identification Number' or the like,
-    TYPE_OF_DOCUMENT2 the finer type when there is one ('Italian Fiscal Code:'). Many are empty elements."""
+    TYPE_OF_DOCUMENT2 the finer type when there is one ('Italian Fiscal Code:'), and sometimes a stray word
+    ('number:'). Many are empty elements."""
     city = _text(element, "CITY_OF_ISSUE")
+    finer, broad = _text(element, "TYPE_OF_DOCUMENT2"), _text(element, "TYPE_OF_DOCUMENT")
+    # The finer type tells the kind unless it tells none ('number:'), or less than the broad one does.
+    finer_kind, broad_kind = document_kind(finer), document_kind(broad)
+    kind = finer_kind if finer_kind not in (None, "other") else (broad_kind or finer_kind)
     return ListedDocument.of(
-        _text(element, "TYPE_OF_DOCUMENT2") or _text(element, "TYPE_OF_DOCUMENT"),
+        finer if finer and kind == finer_kind else broad,
         _text(element, "NUMBER"),
         country=_text(element, "ISSUING_COUNTRY") or _text(element, "COUNTRY_OF_ISSUE"),
         issued_on=iso_date(_text(element, "DATE_OF_ISSUE")),
         note="; ".join(filter(None, [city and f"issued in {city}", _text(element, "NOTE")])),
+        kind=kind,
     )

@@ -8,6 +8,7 @@ import pycountry
 from defusedxml.ElementTree import iterparse
 
 from sanctions.importers.common import country_code, iso_date, ofac_date
+from sanctions.importers.documents import document_dates
 from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 
 
@@ -220,18 +221,27 @@ def _eu_legacy_date(text):
 
 # '63-646650 Q70 (id-National identification card) ((id))': the number, then the type's code and description;
 # or '0000 (passport)', the code alone.
-EU_LEGACY_NUMBER = re.compile(r"(?P<number>[^()]*?)\s*\((?P<code>[a-z]*)(?:-(?P<type>[^()]*))?\).*", re.DOTALL)
+EU_LEGACY_NUMBER = re.compile(
+    r"(?P<number>[^()]*?)\s*\((?P<code>[a-z]*)(?:-(?P<type>[^()]*))?\)(?P<remark>.*)", re.DOTALL
+)
 
 
 def _eu_legacy_document(element):
     """A ``PASSPORT`` element (any identity document, despite its name): its NUMBER and an alpha-3 COUNTRY."""
     text = child_text(element, "NUMBER")
     match = EU_LEGACY_NUMBER.fullmatch(text)
-    number, code, type_as_written = match.group("number", "code", "type") if match else (text, "passport", "")
+    if not match:
+        return ListedDocument.of("passport", text, iso=country_code(child_text(element, "COUNTRY")) or "")
+    number, code, type_as_written, remark = match.group("number", "code", "type", "remark")
+    # The document's remark follows in brackets, often its type's code again: '((passport))', '((afghan passport))'.
+    remark = remark.strip()
+    while remark.startswith("(") and remark.endswith(")"):
+        remark = remark[1:-1].strip()
     return ListedDocument.of(
         (type_as_written or "").strip() or code,
         number,
         iso=country_code(child_text(element, "COUNTRY")) or "",
+        note="" if remark.lower() == code else remark,
         kind=EU_DOCUMENT_KINDS.get(code),
     )
 
@@ -321,10 +331,12 @@ def ofac_xml_parse(path):
 def _ofac_xml_document(item):
     """An ``id`` of an sdnEntry's idList: a document, or one of the notes OFAC keeps there (a website, a
     vessel's flag, 'Additional Sanctions Information -'), which its type tells apart."""
+    issued, expires, note = document_dates(child_text(item, "issueDate"), child_text(item, "expirationDate"))
     return ListedDocument.of(
         child_text(item, "idType"),
         child_text(item, "idNumber"),
         country=child_text(item, "idCountry"),
-        issued_on=ofac_date(child_text(item, "issueDate"))[0],
-        expires_on=ofac_date(child_text(item, "expirationDate"))[0],
+        issued_on=issued,
+        expires_on=expires,
+        note=note,
     )

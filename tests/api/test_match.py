@@ -50,11 +50,15 @@ def test_a_document_number_identifies_its_holder_however_it_is_spaced(api):
     make_identity_document(actor=Actor.objects.get(slug="yoav-gallant"), number="AB-850 901")
     namesake = make_actor(kind="person", name="Yoav Galant")
     make_identity_document(actor=namesake, kind="tax_id", number="7702070139")
+    make_identity_document(actor=namesake, kind="registration", number="1000")
     body = {
         "queries": {
             "passport": person("Y. Gallant", passportNumber=["ab850901"]),
             "tax": person("Yoav Galant", idNumber=["7702 070 139"]),
             "wrong": person("Yoav Gallant", idNumber=["AB850902"]),
+            # A passport number is no tax number; a short number identifies no one.
+            "other kind": person("Yoav Galant", passportNumber=["7702070139"]),
+            "short": person("Yoav Galant", idNumber=["1000"]),
         }
     }
     responses = api.post("/api/match/", body, format="json").json()["responses"]
@@ -63,7 +67,8 @@ def test_a_document_number_identifies_its_holder_however_it_is_spaced(api):
     assert "identifier: matches the passport or travel document AB-850 901" in top["explanation"]
     assert responses["tax"]["results"][0]["features"]["identifier"] == "match"
     assert responses["tax"]["results"][0]["id"] == namesake.slug
-    assert all("identifier" not in result["features"] for result in responses["wrong"]["results"])
+    for key in ("wrong", "other kind", "short"):
+        assert all("identifier" not in result["features"] for result in responses[key]["results"]), key
 
 
 @pytest.mark.parametrize(

@@ -212,6 +212,6 @@ def test_an_identity_document_is_kept_once_per_actor_kind_and_number(editor):
     assert created.status_code == 201, created.content
     assert created.data["number"] == "X 1234567"
     again = editor.post("/api/identity-documents/", {**body, "number": " X  1234567 "}, format="json")
-    assert again.status_code == 400, "the same number, spaced otherwise, is the same document"
+    assert again.status_code == 400, "the same number, its spaces collapsed, is the same document"
     documents = editor.get("/api/actors/karim-khan/").data["documents"]
     assert [(d["kind"], d["number"], d["country"]) for d in documents] == [("passport", "X 1234567", "GB")]

@@ -1,0 +1,78 @@
+"""Identity documents as the lists write them: the kind told from a type, and the documents in OFAC's remarks."""
+
+import datetime
+
+import pytest
+
+from sanctions.importers.documents import document_kind, ofac_remark_documents
+
+
+@pytest.mark.parametrize(
+    "written, kind",
+    [
+        ("Passport", "passport"),
+        ("Service passport ", "passport"),
+        ("Numéro de passeport ", "passport"),
+        ("Travel Document Number", "passport"),
+        ("Cedula No.", "national_id"),
+        ("National Identification Number", "national_id"),
+        ("Electoral Registry No.", "national_id"),  # a voter's number, not a company's
+        ("LE Number", "national_id"),  # Peru's Libreta Electoral
+        ("FARDC ID", "national_id"),
+        ("Tax ID No.", "tax_id"),
+        ("Italian Fiscal Code:", "tax_id"),
+        ("United States Social Security Number:", "tax_id"),
+        ("R.F.C.", "tax_id"),
+        ("Registration ID", "registration"),
+        ("Government Gazette Number", "registration"),
+        ("Afghan Money Service Provider License Number", "registration"),
+        ("Driver's License No.", "other"),
+        ("Birth certificate", "other"),
+        ("SWIFT/BIC", "other"),
+        ("Other ID", "other"),
+        # Identifiers that identify no one by a document, and types of no document we know.
+        ("Website", None),
+        ("Email Address", None),
+        ("Former Vessel Flag", None),
+        ("Executive Order 13662 Directive Determination -", None),
+        ("Additional Sanctions Information -", None),
+        ("Effective Date (EO 14024 Directive 2):", None),
+        ("ISIN", None),
+        ("Equity Ticker", None),
+        ("number: ", None),
+        ("", None),
+    ],
+)
+def test_the_kind_of_a_document_is_told_from_its_type_as_written(written, kind):
+    assert document_kind(written) == kind
+
+
+@pytest.mark.parametrize(
+    "remarks, documents",
+    [
+        (
+            "DOB 10 Dec 1948; alt. Passport 5204893014 (Germany) issued 05 Oct 2000 expires 05 Oct 2005.",
+            [("Passport", "5204893014", "Germany", datetime.date(2000, 10, 5), datetime.date(2005, 10, 5), "")],
+        ),
+        # A date not given to the day is a note, not a date stated more precisely than the list does.
+        (
+            "Passport E382464 (Thailand) expires Jan 2007",
+            [("Passport", "E382464", "Thailand", None, None, "expires Jan 2007")],
+        ),
+        (
+            "Diplomatic Passport 008827 (Iran) issued 1999.",
+            [("Diplomatic Passport", "008827", "Iran", None, None, "issued 1999")],
+        ),
+        ("Passport NO34409/129 issued Jul 1997", [("Passport", "NO34409/129", "", None, None, "issued Jul 1997")]),
+        ("National ID No. (HWI)040182 (Burma)", [("National ID No.", "(HWI)040182", "Burma", None, None, "")]),
+        ("Passport G 649385", [("Passport", "G 649385", "", None, None, "")]),
+        # Written in another shape: left alone rather than read as a number.
+        ("Passport No.: 0310857, Eritrea, Issue Date 21 August 2006, Expire Date 20 August 2008)", []),
+        ("Passport 4117921 issued under the name Dilawar Khan Zain Khan", []),
+        # Other remarks.
+        ("Website www.example.com; Linked To: ACME TRADING LLC.; Secondary sanctions risk: section 1", []),
+        ("Passport issued in Sarajevo, Bosnia-Herzegovina", []),
+    ],
+)  # fmt: skip
+def test_documents_are_read_from_ofac_remarks_only_in_the_shapes_it_writes_them(remarks, documents):
+    assert ofac_remark_documents(remarks) == documents
