@@ -294,8 +294,8 @@ class Sync:
         self._sync_designations(actors, by_slug, set(existing))
 
     def _details(self, ids):
-        """The aliases, addresses, documents and nationality codes of these actors, as sets by actor id, in four
-        queries.
+        """The aliases, addresses, documents (``CHILDREN``) and nationality codes of these actors, as sets by
+        actor id, a query each.
 
         Read as values: a prefetch builds a related manager and a queryset per actor and relation, which
         was most of the time of an import that changes nothing.
@@ -303,14 +303,9 @@ class Sync:
         known = {name: defaultdict(set) for name in Wanted._fields}
         if not ids:
             return known
-        for actor_id, *alias in Alias.objects.filter(actor_id__in=ids).values_list("actor_id", "name", "kind"):
-            known["aliases"][actor_id].add(tuple(alias))
-        addresses = Address.objects.filter(actor_id__in=ids).values_list("actor_id", *self.ADDRESS_FIELDS)
-        for actor_id, *address in addresses:
-            known["addresses"][actor_id].add(tuple(address))
-        documents = IdentityDocument.objects.filter(actor_id__in=ids).values_list("actor_id", *self.DOCUMENT_FIELDS)
-        for actor_id, *document in documents:
-            known["documents"][actor_id].add(tuple(document))
+        for name, (model, fields) in self.CHILDREN.items():
+            for actor_id, *values in model.objects.filter(actor_id__in=ids).values_list("actor_id", *fields):
+                known[name][actor_id].add(tuple(values))
         links = Actor.nationalities.through.objects.filter(actor_id__in=ids).values_list("actor_id", "state__code")
         for actor_id, code in links:
             known["nationalities"][actor_id].add(code)
@@ -366,6 +361,13 @@ class Sync:
         "note",
     )
 
+    # The records an actor has several of, by their name in ``Wanted``: their model and the columns compared.
+    CHILDREN = {
+        "aliases": (Alias, ("name", "kind")),
+        "addresses": (Address, ADDRESS_FIELDS),
+        "documents": (IdentityDocument, DOCUMENT_FIELDS),
+    }
+
     def _wanted_documents(self, entry):
         """One document per kind and number (the first given wins), cut to the columns, as the database keeps
         them."""
@@ -395,38 +397,20 @@ class Sync:
         actor's previous ones are deleted first (new ones have none)."""
         ids = [a.pk for a in changed]
         if ids:
-            Alias.objects.filter(actor_id__in=ids).delete()  # each deletion is recorded by the history's signal
             Actor.nationalities.through.objects.filter(actor_id__in=ids).delete()
-            Address.objects.filter(actor_id__in=ids).delete()  # as for aliases: the signal records each deletion
-            IdentityDocument.objects.filter(actor_id__in=ids).delete()
+            for model, _ in self.CHILDREN.values():
+                model.objects.filter(actor_id__in=ids).delete()  # each deletion is recorded by the history's signal
         touched = new + changed
-        aliases = insert_objects(
-            [
-                Alias(actor_id=actor.pk, name=name, kind=kind)
-                for actor in touched
-                for name, kind in wanted[actor.slug].aliases
-            ],
-            Alias,
-        )
-        history.record_created(aliases, Alias)
-        addresses = insert_objects(
-            [
-                Address(actor_id=actor.pk, **dict(zip(self.ADDRESS_FIELDS, values, strict=True)))
-                for actor in touched
-                for values in wanted[actor.slug].addresses
-            ],
-            Address,
-        )
-        history.record_created(addresses, Address)
-        documents = insert_objects(
-            [
-                IdentityDocument(actor_id=actor.pk, **dict(zip(self.DOCUMENT_FIELDS, values, strict=True)))
-                for actor in touched
-                for values in wanted[actor.slug].documents
-            ],
-            IdentityDocument,
-        )
-        history.record_created(documents, IdentityDocument)
+        for name, (model, fields) in self.CHILDREN.items():
+            rows = insert_objects(
+                [
+                    model(actor_id=actor.pk, **dict(zip(fields, values, strict=True)))
+                    for actor in touched
+                    for values in getattr(wanted[actor.slug], name)
+                ],
+                model,
+            )
+            history.record_created(rows, model)
         through = Actor.nationalities.through
         insert_rows(
             connections[router.db_for_write(through)],
