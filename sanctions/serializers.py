@@ -364,13 +364,22 @@ class MatchPropertiesSerializer(serializers.Serializer):
         "numbers of identity documents (passports, national, tax and registration numbers), however spaced.",
     )
     passportNumber = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
-        child=serializers.CharField(max_length=100), required=False, max_length=10, help_text="As idNumber."
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=10,
+        help_text="Passport numbers, compared with the numbers of passports only, however spaced.",
     )
     taxNumber = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
-        child=serializers.CharField(max_length=100), required=False, max_length=10, help_text="As idNumber."
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=10,
+        help_text="Tax numbers, compared with the numbers of tax documents only, however spaced.",
     )
     registrationNumber = serializers.ListField(  # noqa: N815 - the FollowTheMoney property name
-        child=serializers.CharField(max_length=100), required=False, max_length=10, help_text="As idNumber."
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=10,
+        help_text="Registration numbers, compared with the numbers of registrations only, however spaced.",
     )
 
 

@@ -108,14 +108,12 @@ class Reference:
             dates[self.text("IDRegDocDateType", document_date.get("IDRegDocDateTypeID"))] = (
                 _date(start) if exact else None
             )
-        country = element.get("IssuedBy-CountryID")
         validity = self.text("Validity", element.get("ValidityID"))
         notes = [child_text(element, "IssuingAuthority"), child_text(element, "Comment")]
         found = ListedDocument.of(
             self.text("IDRegDocType", element.get("IDRegDocTypeID")),
             child_text(element, "IDRegistrationNo"),
-            country=self.country_name.get(country, ""),
-            iso=self.country_iso.get(country, "") if country else "",
+            iso=self.country_iso.get(element.get("IssuedBy-CountryID"), ""),
             issued_on=dates.get("Issue Date"),
             expires_on=dates.get("Expiration Date"),
             note="; ".join(filter(None, [*notes, validity.lower() if validity not in ("", "Valid") else ""])),

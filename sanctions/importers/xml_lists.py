@@ -228,10 +228,10 @@ EU_LEGACY_NUMBER = re.compile(
 
 def _eu_legacy_document(element):
     """A ``PASSPORT`` element (any identity document, despite its name): its NUMBER and an alpha-3 COUNTRY."""
-    text = child_text(element, "NUMBER")
+    text, iso = child_text(element, "NUMBER"), country_code(child_text(element, "COUNTRY")) or ""
     match = EU_LEGACY_NUMBER.fullmatch(text)
     if not match:
-        return ListedDocument.of("passport", text, iso=country_code(child_text(element, "COUNTRY")) or "")
+        return ListedDocument.of("passport", text, iso=iso)
     number, code, type_as_written, remark = match.group("number", "code", "type", "remark")
     # The document's remark follows in brackets, often its type's code again: '((passport))', '((afghan passport))'.
     remark = remark.strip()
@@ -240,7 +240,7 @@ def _eu_legacy_document(element):
     return ListedDocument.of(
         (type_as_written or "").strip() or code,
         number,
-        iso=country_code(child_text(element, "COUNTRY")) or "",
+        iso=iso,
         note="" if remark.lower() == code else remark,
         kind=EU_DOCUMENT_KINDS.get(code),
     )
