@@ -81,3 +81,31 @@ def insert_objects(objs, model):
     for obj in objs:
         obj._state.adding, obj._state.db = False, using
     return objs
+
+
+# A table whose planner statistics count fewer rows than this share of those just written into it is analysed
+# again before it is queried in the same transaction.
+STALE_SHARE = 0.2
+
+
+def refresh_statistics(connection, written):
+    """ANALYZE the tables of ``written`` (``{model: rows just written}``) that their statistics say are much
+    smaller than that, and return their names: PostgreSQL only (SQLite plans without row counts).
+
+    Autovacuum analyses a table a while after a bulk load, not inside the transaction that made it. Until then
+    the planner takes a freshly filled table for empty: on a first import the delisting's anti-join read the
+    list's actors once per designation (0.12 s of the UN list's 1,003 entries, and growing with the square).
+    """
+    if connection.vendor != "postgresql":
+        return []
+    tables = {model._meta.db_table: rows for model, rows in written.items() if rows}
+    if not tables:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)", [list(tables)])
+        counted = dict(cursor.fetchall())
+        # reltuples is -1 for a table never analysed.
+        stale = sorted(name for name, rows in tables.items() if rows > STALE_SHARE * max(counted.get(name, -1), 0))
+        if stale:
+            cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, stale)))
+    return stale

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core import history
-from core.bulk import insert_objects, insert_rows
+from core.bulk import insert_objects, insert_rows, refresh_statistics
 from core.models import Actor, Address, Alias, DataVersion, IdentityDocument, Source, State
 from core.models.documents import number_key
 from core.screening import index_actors, index_names
@@ -162,6 +162,11 @@ class Sync:
             # An empty, garbled or misnamed file would otherwise read as a release that delisted everyone.
             raise Rejected(self.release.title, "holds no valid entry")
         if not self.release.partial:
+            counts = self.summary.counts
+            refresh_statistics(
+                connections[router.db_for_write(Designation)],
+                {Actor: counts["actor"]["added"], Designation: counts["designation"]["added"]},
+            )
             self._delist_missing()
         for warning in self.release.warnings:
             self.summary.rejected.append(warning)

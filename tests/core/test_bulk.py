@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 from core import bulk, screening
-from core.models import NameKey
+from core.models import Actor, NameKey
+from sanctions.models import Designation
 from tests.factories import make_actor
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +37,29 @@ def test_indexing_names_reports_the_keys_it_wrote():
     NameKey.objects.filter(actor=actor).delete()
     written = screening.index_names({actor.pk: ("Zed Bulk", ["Bulk, Zed"], False)})
     assert written == NameKey.objects.filter(actor=actor).count() > 0
+
+
+def statistics_count(table):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+def test_statistics_are_refreshed_for_a_table_much_larger_than_they_say():
+    """Guards the delisting's plan after a first import: a table filled in the same transaction was taken for
+    empty, and the anti-join read the list's actors once per designation. SQLite plans without row counts."""
+    table = Actor._meta.db_table
+    if connection.vendor != "postgresql":
+        assert bulk.refresh_statistics(connection, {Actor: 10_000}) == []
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}")
+    counted = statistics_count(table)
+    for n in range(30):
+        make_actor(name=f"Zed Stats {n}")
+    assert bulk.refresh_statistics(connection, {Actor: 30, Designation: 0}) == [table]
+    assert statistics_count(table) == Actor.objects.count() >= counted + 30
+    # A few rows more than the statistics count: not worth analysing again.
+    make_actor(name="Zed Stats More")
+    assert bulk.refresh_statistics(connection, {Actor: 1}) == []
+    assert statistics_count(table) == Actor.objects.count() - 1

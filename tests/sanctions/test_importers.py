@@ -378,6 +378,17 @@ def test_strict_mode_refuses_orphans_and_writes_nothing():
     assert snapshot() == before
 
 
+def test_the_delisting_is_planned_on_fresh_statistics(monkeypatch):
+    """Guards the first import into a new database: PostgreSQL took the tables just filled for empty, and the
+    delisting's anti-join read the list's actors once per designation. The rows added are passed on, so that the
+    tables they outgrew are analysed before the delisting reads them."""
+    calls = []
+    monkeypatch.setattr(sync, "refresh_statistics", lambda connection, written: calls.append(written) or [])
+    output = run("un-xml", DATA / "un.xml")
+    assert calls == [{Actor: counts(output, "actor")["added"], Designation: counts(output, "designation")["added"]}]
+    assert calls[0][Actor] > 0
+
+
 def test_un_xml_fields():
     output = run("un-xml", DATA / "un.xml")
     person = Actor.objects.get(slug="un-5001")
