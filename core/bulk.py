@@ -94,7 +94,7 @@ def refresh_statistics(connection, written):
 
     Autovacuum analyses a table a while after a bulk load, not inside the transaction that made it. Until then
     the planner takes a freshly filled table for empty: on a first import the delisting's anti-join read the
-    list's actors once per designation (0.12 s of the UN list's 1,003 entries, and growing with the square).
+    list's actors once per designation (0.11 s of the UN list's 1,003 entries, and growing with the square).
     """
     if connection.vendor != "postgresql":
         return []
@@ -102,7 +102,10 @@ def refresh_statistics(connection, written):
     if not tables:
         return []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)", [list(tables)])
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s) AND pg_table_is_visible(oid)",
+            [list(tables)],
+        )
         counted = dict(cursor.fetchall())
         # reltuples is -1 for a table never analysed.
         stale = sorted(name for name, rows in tables.items() if rows > STALE_SHARE * max(counted.get(name, -1), 0))
