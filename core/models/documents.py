@@ -54,9 +54,8 @@ class IdentityDocument(models.Model):
         help_text="The document's type in the source's words, e.g. 'Cedula No.', 'Italian Fiscal Code', "
         "'National passport', 'Government Gazette Number'.",
     )
-    number = models.CharField(
-        max_length=200, db_index=True, help_text="The number as written, e.g. 'AD001095' or '1027739609391'."
-    )
+    # No index of its own: numbers are looked up by ``number_key``, and an actor's by the unique constraint.
+    number = models.CharField(max_length=200, help_text="The number as written, e.g. 'AD001095' or '1027739609391'.")
     number_key = models.CharField(
         max_length=200,
         db_index=True,
