@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models.sql import Query
 from rapidfuzz import fuzz, process
 
-from core import names
+from core import name_snapshot, names
 from core.bulk import insert_rows
 from core.models import Actor, Alias, NameKey
 from core.models.screening import WHOLE_NAME
@@ -89,13 +89,14 @@ def posting_counts(keys, cap=MAX_POSTINGS + 1):
         return dict(cursor.fetchall())
 
 
-def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None):
+def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None, snapshot=None):
     """Actor ids whose names are closest to the query, best first, from indexed queries only.
 
     Keys gather a pool (the whole name however common, then the rarest keys within a budget of index
     rows); the pool's folded names, stored in the index, rank it by ``token_sort_ratio``, the comparison
     that ``score`` starts from. ``actors`` optionally restricts the search (a queryset of actors, e.g.
-    those designated on a date).
+    those designated on a date). ``snapshot``, the index in memory at the current data version
+    (``core.name_snapshot.usable()``), answers an unrestricted search's two statements, alike.
     """
     organisation = bool(organisation)
     wanted = set()
@@ -103,12 +104,17 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None)
         wanted |= names.keys(name, organisation=organisation)
     if not wanted:
         return []
+    if restricts(actors):
+        snapshot = None
     whole = sorted(key for key in wanted if key.startswith(WHOLE_NAME))
-    frequency = {key: MAX_POSTINGS + 1 for key in wanted if key in _common}
-    frequency.update(posting_counts(sorted(wanted.difference(whole, frequency))))
-    if len(_common) > COMMON_KEYS:
-        _common.clear()
-    _common.update(dict.fromkeys(key for key, count in frequency.items() if count > MAX_POSTINGS))
+    if snapshot is not None:
+        frequency = snapshot.posting_counts(sorted(wanted.difference(whole)), MAX_POSTINGS + 1)
+    else:
+        frequency = {key: MAX_POSTINGS + 1 for key in wanted if key in _common}
+        frequency.update(posting_counts(sorted(wanted.difference(whole, frequency))))
+        if len(_common) > COMMON_KEYS:
+            _common.clear()
+        _common.update(dict.fromkeys(key for key, count in frequency.items() if count > MAX_POSTINGS))
     rarest_first = sorted(frequency, key=lambda key: (frequency[key], key))
     chosen, budget = [], POSTINGS_BUDGET
     for key in rarest_first:
@@ -118,7 +124,11 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None)
         budget -= frequency[key]
     if not chosen:  # only common keys: a sample of the rarest few rather than nothing, or everything
         chosen = rarest_first[:3]
-    rows = pool({key: weight(key, frequency.get(key, 0)) for key in whole + chosen}, actors)
+    weights = {key: weight(key, frequency.get(key, 0)) for key in whole + chosen}
+    if snapshot is not None:
+        rows = snapshot.pool(weights, cap=MAX_POSTINGS, size=POOL)
+    else:
+        rows = pool(weights, actors)
     folded = [text for _, _, text in rows]
     queries = sorted({names.whole(name, organisation=organisation) for name in query_names})
     if len(queries) == 1:  # rapidfuzz sorts, best first
@@ -152,6 +162,13 @@ def weight(key, postings):
     return round(10 * WEIGHTS[key[0]] * (1 + math.log((MAX_POSTINGS + 1) / (postings + 1))))
 
 
+def restricts(actors):
+    """Whether a queryset of actors leaves some out. An unfiltered one restricts nothing: the API's and the
+    admin's ?q= pass one, and its subquery (with the list's ordering) made PostgreSQL hash every actor for
+    each key (28 ms at 100k, not 2)."""
+    return actors is not None and bool(actors.query.where or actors.model._meta.concrete_model is not Actor)
+
+
 def pool(weights, actors=None):
     """``(actor id, weight of the keys shared, folded name)`` for the ``POOL`` actors sharing the most keys:
     ``weights`` is ``{key: weight}``.
@@ -164,14 +181,13 @@ def pool(weights, actors=None):
     keys = list(weights)
     table = connection.ops.quote_name(NameKey._meta.db_table)
     restriction, restriction_params = "", []
-    # An unfiltered table restricts nothing: the API's and the admin's ?q= pass one, and its subquery
-    # (with the list's ordering) made PostgreSQL hash every actor for each key (28 ms at 100k, not 2).
-    if actors is not None and (actors.query.where or actors.model._meta.concrete_model is not Actor):
+    if restricts(actors):
         subquery, restriction_params = actors.order_by().values("pk").query.sql_with_params()
         restriction = f" AND actor_id IN ({subquery})"
+    # Each key's first postings by actor id, as its primary key index reads them: the same pool every time.
     parts = " UNION ALL ".join(
         f"SELECT * FROM (SELECT actor_id, {int(weights[key])} AS weight FROM {table} WHERE key = %s{restriction} "
-        f"LIMIT {int(MAX_POSTINGS)}) AS k{i}"
+        f"ORDER BY actor_id LIMIT {int(MAX_POSTINGS)}) AS k{i}"
         for i, key in enumerate(keys)
     )
     params = [value for key in keys for value in [key, *restriction_params]]
@@ -222,7 +238,8 @@ def names_of(actor_ids, *, records=None):
 
 def search(query, *, actors=None, limit=200):
     """Ids of actors with a name like a free-text query (the API's and the admin's ``q``), best first."""
-    ids = candidates([query], actors=actors, limit=limit)
+    snapshot = None if restricts(actors) else name_snapshot.usable()
+    ids = candidates([query], actors=actors, limit=limit, snapshot=snapshot)
     scored = [
         (max(name_similarity(query, name) for name in actor_names), pk) for pk, actor_names in names_of(ids).items()
     ]

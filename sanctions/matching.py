@@ -6,7 +6,7 @@ actors designated on a date or under a program, then scored with per-feature exp
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from core import screening
+from core import name_snapshot, screening
 from core.models import Actor, DataVersion, IdentityDocument
 from core.models.documents import number_key
 from sanctions.models import Designation
@@ -40,14 +40,18 @@ def eligible_actors(*, as_of=None, programs=None):
 
 def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs=None, kind=None):
     """Answer every query: ``{key: {"results": [...], "total": n}}``, plus the data version."""
-    version = DataVersion.current().label
+    version = DataVersion.current()
     actors = eligible_actors(as_of=as_of, programs=programs)  # the same restriction for every query
+    # The index in memory, if this process holds it at this very version (a restriction reads the database).
+    snapshot = name_snapshot.usable(version.counter) if actors is None else None
     responses = {}
     for key, query in queries.items():
         organisation = query["schema"] in ORGANISATION_SCHEMAS
         query_kind = kind or (Actor.Kind.ORGANISATION if organisation else Actor.Kind.PERSON)
         # Candidates come ranked by spelling: the few kept are scored with explanations.
-        ids = screening.candidates(query["names"], actors=actors, organisation=organisation, limit=max(4 * limit, 20))
+        ids = screening.candidates(
+            query["names"], actors=actors, organisation=organisation, limit=max(4 * limit, 20), snapshot=snapshot
+        )
         identified = _by_identifier(query.get("identifiers"), actors)
         ids += [pk for pk in identified if pk not in ids]
         records = Actor.objects.filter(pk__in=ids).in_bulk()
@@ -78,7 +82,7 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
                 for comparison, actor in scored[:limit]
             ],
         }
-    return responses, version
+    return responses, version.label
 
 
 def _by_identifier(identifiers, actors):

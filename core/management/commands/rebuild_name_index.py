@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from core.models import Actor, NameKey
+from core.models import Actor, DataVersion, NameKey
 from core.screening import index_actors
 
 
@@ -18,6 +18,8 @@ class Command(BaseCommand):
         keys = 0
         for start in range(0, len(ids), batch):
             keys += index_actors(ids[start : start + batch])
+        # The index changed under every copy of it held in memory (core.name_snapshot): none may be used.
+        DataVersion.bump()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Lets retrieval use index-only scans at once rather than after autovacuum's next pass.
             with connection.cursor() as cursor:
