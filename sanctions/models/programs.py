@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -173,7 +173,10 @@ class SanctionTargetQuerySet(models.QuerySet):
         def statement(queryset):
             return queryset.order_by().values("pk").query.sql_with_params()
 
-        return not self.query.is_sliced and statement(self) == statement(self.model._default_manager.all())
+        try:
+            return not self.query.is_sliced and statement(self) == statement(self.model._default_manager.all())
+        except EmptyResultSet:  # a filter that nothing can pass (pk__in=[], a search that found no one)
+            return False
 
 
 class SanctionTargetManager(ActorManager.from_queryset(SanctionTargetQuerySet)):

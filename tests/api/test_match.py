@@ -115,3 +115,11 @@ def test_bad_requests_name_the_field(api, body, query, named):
 def test_targets_q_uses_the_index(api):
     found = api.get("/api/targets/", {"q": "Карим Хан Karim"}).json()["results"]
     assert [t["slug"] for t in found] == ["karim-khan"]
+
+
+@pytest.mark.parametrize("resource", ["actors", "targets"])
+def test_a_search_that_finds_no_one_is_an_empty_page(api, resource):
+    """Guards against a 500 (the target list's count could not compile an empty list of ids)."""
+    response = api.get(f"/api/{resource}/", {"q": "Zyxwvut Qponmlk", "limit": 20})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
