@@ -1,6 +1,8 @@
 """The name index in memory: the same candidates as the database's statements, used only at the current data
 version, built in the background when screening finds it missing or stale."""
 
+import time
+
 import pytest
 from django.core.management import call_command
 
@@ -14,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _no_copy_left_behind():
-    """Each test starts and ends with no copy in this process, whatever it installed."""
+def _no_copy_left_behind(monkeypatch):
+    """Each test starts and ends with no copy in this process, whatever it installed, and free to build."""
+    monkeypatch.setattr(name_snapshot, "_next_build_at", None)
+    monkeypatch.setattr(name_snapshot, "_seen", (None, 0.0))
+    monkeypatch.setattr(name_snapshot, "QUIET", 0)
     name_snapshot.install(None)
     yield
     name_snapshot.install(None)
@@ -142,10 +147,11 @@ def test_nothing_is_read_when_the_copy_is_off(settings, django_assert_num_querie
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_stale_copy_is_rebuilt_in_the_background(settings):
+def test_a_stale_copy_is_rebuilt_in_the_background(settings, monkeypatch):
     """Screening answers from the database while the copy builds in its own thread (own connection, so the
     records are committed here), then from the copy."""
     settings.SCREENING_IN_MEMORY = True
+    monkeypatch.setattr(name_snapshot, "SPACING", 0)
     zebulon = make_actor(name="Zebulon Featherstonehaugh")
     assert name_snapshot.usable() is None  # none yet: one starts building
     builder = name_snapshot._builder
@@ -164,7 +170,6 @@ def test_a_stale_copy_is_rebuilt_in_the_background(settings):
 
 def test_a_failed_build_is_logged_and_not_retried_at_once(settings, monkeypatch, caplog):
     settings.SCREENING_IN_MEMORY = True
-    monkeypatch.setattr(name_snapshot, "_failed_at", None)
 
     def broken():
         raise RuntimeError("disk on fire")
@@ -173,7 +178,39 @@ def test_a_failed_build_is_logged_and_not_retried_at_once(settings, monkeypatch,
     assert name_snapshot.usable() is None
     name_snapshot._builder.join(timeout=60)
     assert "Building the name index in memory failed" in caplog.text
-    assert name_snapshot._failed_at is not None
+    assert name_snapshot._next_build_at > time.monotonic() + name_snapshot.RETRY_AFTER - 60
     failed = name_snapshot._builder
     assert name_snapshot.usable() is None
     assert name_snapshot._builder is failed  # no second attempt within RETRY_AFTER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_builds_are_spaced_by_how_long_the_last_took(settings, monkeypatch):
+    """Under a stream of writes every copy is stale at once: rebuilding without pause took a core per process."""
+    settings.SCREENING_IN_MEMORY = True
+    monkeypatch.setattr(name_snapshot, "SPACING", 10_000)
+    make_actor(name="Zebulon Featherstonehaugh")
+    name_snapshot.usable()
+    first = name_snapshot._builder
+    first.join(timeout=60)
+    assert name_snapshot.usable() is not None
+    make_actor(name="Zebedee Fanshawe")  # a new version: the copy is stale
+    assert name_snapshot.usable() is None
+    assert name_snapshot._builder is first  # no new build yet
+    assert name_snapshot._next_build_at > time.monotonic()
+
+
+def test_no_build_starts_while_the_records_keep_changing(settings, monkeypatch):
+    """Every copy would be stale at once: a build waits until the version has held QUIET seconds."""
+    settings.SCREENING_IN_MEMORY = True
+    monkeypatch.setattr(name_snapshot, "QUIET", 10)
+    started = []
+    monkeypatch.setattr(name_snapshot, "refresh", lambda: started.append(True))
+    name_snapshot.usable()  # first seen now
+    make_actor(name="Zebulon Featherstonehaugh")
+    name_snapshot.usable()  # another version: seen now
+    assert started == []
+    version, since = name_snapshot._seen
+    monkeypatch.setattr(name_snapshot, "_seen", (version, since - 11))  # held 11 s
+    name_snapshot.usable()
+    assert started == [True]
