@@ -9,6 +9,7 @@ query with one candidate and explains the result.
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models.sql import Query
 from rapidfuzz import fuzz, process
@@ -129,17 +130,15 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None,
         rows = snapshot.pool(weights, cap=MAX_POSTINGS, size=POOL)
     else:
         rows = pool(weights, actors)
+    if not rows:
+        return []
     folded = [text for _, _, text in rows]
     queries = sorted({names.whole(name, organisation=organisation) for name in query_names})
-    if len(queries) == 1:  # rapidfuzz sorts, best first
-        found = process.extract(queries[0], folded, scorer=fuzz.token_sort_ratio, limit=None)
-        order = [(value, i) for _, value, i in found]
-    else:
-        similarity = [0.0] * len(rows)
-        for query in queries:
-            for _, value, i in process.extract(query, folded, scorer=fuzz.token_sort_ratio, limit=None):
-                similarity[i] = max(similarity[i], value)
-        order = sorted(((value, i) for i, value in enumerate(similarity)), key=lambda item: -item[0])
+    # The index stores whole names with their words sorted, as ``whole`` gives the queries: plain ``ratio``
+    # is then ``token_sort_ratio`` without splitting and sorting every name again (a tenth of the time).
+    similarity = process.cdist(queries, folded, scorer=fuzz.ratio).max(axis=0)
+    ranked = np.argsort(-similarity, kind="stable")
+    order = zip(similarity[ranked].tolist(), ranked.tolist(), strict=True)
     # Best first, an actor's best name comes first: the pool is read down to the limit-th actor and its
     # ties only (building a tuple per row of the pool, and sorting them all, was a tenth of a match).
     best, cutoff = {}, None
