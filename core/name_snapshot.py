@@ -89,8 +89,9 @@ class NameSnapshot:
         return counts
 
     def pool(self, weights, *, cap, size):
-        """As ``core.screening.pool`` unrestricted: ``(actor id, weight of keys shared, folded name)`` for the
-        ``size`` actors sharing the most weight (ties by id), each key read to its first ``cap`` postings."""
+        """As ``core.screening.pool`` unrestricted: actor ids, weights of the keys shared and folded names (as
+        arrays, arrays and a list) of the ``size`` actors sharing the most weight (ties by id), each key read
+        to its first ``cap`` postings."""
         keys = list(weights)
         parts, part_weights = [], []
         for key, found in zip(keys, self._ranges(keys), strict=True):
@@ -100,7 +101,7 @@ class NameSnapshot:
                 parts.append(read)
                 part_weights.append(np.full(len(read), weights[key], dtype=np.int64))
         if not parts:
-            return []
+            return [], [], []
         actors, inverse = np.unique(np.concatenate(parts), return_inverse=True)
         shared = np.bincount(inverse, weights=np.concatenate(part_weights)).astype(np.int64)
         best = np.lexsort((actors, -shared))[:size]
@@ -115,14 +116,7 @@ class NameSnapshot:
         pieces = zip(begins.tolist(), ends.tolist(), strict=True)
         names = "\n".join([text[begin : end - 1] if end > begin else "" for begin, end in pieces])
         counts = np.maximum(np.where(known, self.whole_counts[at + 1] - self.whole_counts[at], 0), 1)
-        return list(
-            zip(
-                np.repeat(pooled, counts).tolist(),
-                np.repeat(pooled_shared, counts).tolist(),
-                names.split("\n"),
-                strict=True,
-            )
-        )
+        return np.repeat(pooled, counts), np.repeat(pooled_shared, counts), names.split("\n")
 
 
 def current_version():

@@ -29,8 +29,9 @@ MAX_POSTINGS = 2500
 POSTINGS_BUDGET = 10_000
 # Actors, the most keys shared first, whose folded names are compared with the query; the closest are
 # the candidates. Keys tie often at scale ('maria garcia' shares as many keys with 'maria jose garcia'
-# as with 'garcia, maria'): the comparison is what puts the closest spelling first.
-POOL = 1500
+# as with 'garcia, maria'): the comparison is what puts the closest spelling first. At 1M actors a pool of
+# 1,500 recovered 97.5% of 200 queries' exhaustive top 10, 3,000 99.3% (for about 1 ms from memory).
+POOL = 3000
 CANDIDATES = 200
 KEY_LENGTH = NameKey._meta.get_field("key").max_length
 
@@ -127,12 +128,11 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None,
         chosen = rarest_first[:3]
     weights = {key: weight(key, frequency.get(key, 0)) for key in whole + chosen}
     if snapshot is not None:
-        rows = snapshot.pool(weights, cap=MAX_POSTINGS, size=POOL)
+        pooled, shares, folded = snapshot.pool(weights, cap=MAX_POSTINGS, size=POOL)
     else:
-        rows = pool(weights, actors)
-    if not rows:
+        pooled, shares, folded = pool(weights, actors)
+    if not folded:
         return []
-    folded = [text for _, _, text in rows]
     queries = sorted({names.whole(name, organisation=organisation) for name in query_names})
     # The index stores whole names with their words sorted, as ``whole`` gives the queries: plain ``ratio``
     # is then ``token_sort_ratio`` without splitting and sorting every name again (a tenth of the time).
@@ -145,9 +145,9 @@ def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None,
     for value, i in order:
         if cutoff is not None and value < cutoff:
             break
-        actor_id, shared, _ = rows[i]
+        actor_id = int(pooled[i])
         if actor_id not in best:
-            best[actor_id] = (-value, -shared, actor_id)
+            best[actor_id] = (-value, -int(shares[i]), actor_id)
             if len(best) == limit:
                 cutoff = value
     return sorted(best, key=best.get)[:limit]
@@ -169,14 +169,14 @@ def restricts(actors):
 
 
 def pool(weights, actors=None):
-    """``(actor id, weight of the keys shared, folded name)`` for the ``POOL`` actors sharing the most keys:
-    ``weights`` is ``{key: weight}``.
+    """The ``POOL`` actors sharing the most keys (``weights`` is ``{key: weight}``), as three sequences of the
+    same length, a row per whole name: actor ids, the weight of the keys each shared, and the folded names.
 
     One statement: per-key subqueries, each an index range scan stopped at ``MAX_POSTINGS``, summed per
     actor; then each pooled actor's whole-name keys, read from their partial index.
     """
     if not weights:
-        return []
+        return [], [], []
     keys = list(weights)
     table = connection.ops.quote_name(NameKey._meta.db_table)
     restriction, restriction_params = "", []
@@ -200,7 +200,8 @@ def pool(weights, actors=None):
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()  # the key without its 'n:', cut by the database rather than row by row
+        rows = cursor.fetchall()  # the key without its 'n:', cut by the database rather than row by row
+    return tuple(map(list, zip(*rows, strict=True))) if rows else ([], [], [])
 
 
 _whole_names_conditions = {}
