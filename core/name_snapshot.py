@@ -53,7 +53,7 @@ class NameSnapshot:
       ``whole_counts``: likewise, by actor id, how many names come before the actor's.
     """
 
-    version: int
+    version: tuple  # the data version's (counter, changed_at), from ``version_of``
     hashes: np.ndarray
     starts: np.ndarray
     postings: np.ndarray
@@ -119,9 +119,15 @@ class NameSnapshot:
         return np.repeat(pooled, counts), np.repeat(pooled_shared, counts), names.split("\n")
 
 
+def version_of(data_version):
+    """What identifies a data version: its counter, and when it last changed (a counter alone would repeat
+    if its row were ever made again, after a flush or a restore into an empty database)."""
+    return (data_version.counter, data_version.changed_at)
+
+
 def current_version():
-    """The data version's counter, without creating its row (0 before the first change)."""
-    return DataVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
+    """The current data version's identity (``version_of``) without creating its row: None before any."""
+    return DataVersion.objects.filter(pk=1).values_list("counter", "changed_at").first()
 
 
 def build():

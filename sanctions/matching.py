@@ -43,7 +43,7 @@ def match(queries, *, threshold=DEFAULT_THRESHOLD, limit=5, as_of=None, programs
     version = DataVersion.current()
     actors = eligible_actors(as_of=as_of, programs=programs)  # the same restriction for every query
     # The index in memory, if this process holds it at this very version (a restriction reads the database).
-    snapshot = name_snapshot.usable(version.counter) if actors is None else None
+    snapshot = name_snapshot.usable(name_snapshot.version_of(version)) if actors is None else None
     responses = {}
     for key, query in queries.items():
         organisation = query["schema"] in ORGANISATION_SCHEMAS

@@ -165,7 +165,7 @@ def test_a_stale_copy_is_rebuilt_in_the_background(settings, monkeypatch):
     assert builder is not None
     builder.join(timeout=60)
     snapshot = name_snapshot.usable()
-    assert snapshot is not None and snapshot.version == DataVersion.current().counter
+    assert snapshot is not None and snapshot.version == name_snapshot.version_of(DataVersion.current())
     assert screening.candidates(["Zebulon Fetherstonhaugh"], snapshot=snapshot)[:1] == [zebulon.pk]
     Alias.objects.create(actor=zebulon, name="Zeb Fanshawe")
     assert name_snapshot.usable() is None  # stale: another build starts
@@ -221,3 +221,16 @@ def test_no_build_starts_while_the_records_keep_changing(settings, monkeypatch):
     monkeypatch.setattr(name_snapshot, "_seen", (version, since - 11))  # held 11 s
     name_snapshot.usable()
     assert started == [True]
+
+
+def test_a_version_counted_again_from_the_start_is_another_version():
+    """A flush or a restore into an empty database starts the counter again: the copy must not take the new
+    records' version 1 for its own."""
+    DataVersion.objects.all().delete()
+    DataVersion.bump()
+    snapshot = name_snapshot.build()
+    name_snapshot.install(snapshot)
+    assert name_snapshot.usable() is snapshot
+    DataVersion.objects.all().delete()
+    DataVersion.objects.create(pk=1, counter=snapshot.version[0])  # the same count, another moment
+    assert name_snapshot.usable() is None
