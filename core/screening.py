@@ -1,8 +1,9 @@
 """Screening: find actors by any spelling of any name, through the name index, and score the candidates.
 
 ``index_actors`` keeps ``NameKey`` rows in step with names and aliases (signals call it on every save,
-importers after bulk writes). ``candidates`` retrieves actors through indexed queries only, and ranks a
-bounded pool of them by the folded names the index stores: it never scans names. ``score`` compares a
+importers after bulk writes). ``candidates`` retrieves actors through indexed queries only (or the same
+index's copy in memory, ``core.name_snapshot``), and ranks a bounded pool of them by the folded names the
+index stores: it never scans names. ``score`` compares a
 query with one candidate and explains the result.
 """
 
@@ -92,13 +93,14 @@ def posting_counts(keys, cap=MAX_POSTINGS + 1):
 
 
 def candidates(query_names, *, actors=None, limit=CANDIDATES, organisation=None, snapshot=None):
-    """Actor ids whose names are closest to the query, best first, from indexed queries only.
+    """Actor ids whose names are closest to the query, best first, from the name index only.
 
     Keys gather a pool (the whole name however common, then the rarest keys within a budget of index
-    rows); the pool's folded names, stored in the index, rank it by ``token_sort_ratio``, the comparison
-    that ``score`` starts from. ``actors`` optionally restricts the search (a queryset of actors, e.g.
-    those designated on a date). ``snapshot``, the index in memory at the current data version
-    (``core.name_snapshot.usable()``), answers an unrestricted search's two statements, alike.
+    rows); the pool's folded names, stored in the index, rank it by ``token_sort_ratio`` (as ``ratio``:
+    their words are stored sorted), the comparison that ``score`` starts from. ``actors`` optionally
+    restricts the search (a queryset of actors, e.g. those designated on a date). ``snapshot``, the index in
+    memory at the current data version (``core.name_snapshot.usable()``), answers an unrestricted search's
+    two statements, alike.
     """
     organisation = bool(organisation)
     wanted = set()

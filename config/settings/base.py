@@ -167,6 +167,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Screening answers unrestricted searches from a copy of the name index in each process's memory, built in
-# the background after every change (core.name_snapshot): for large populations (about 0.4 GB and a minute's
-# build per million actors; see the README). Off, every search reads the database's index.
+# the background once the records are quiet after a change (core.name_snapshot): for large populations
+# (about 150 MiB and 45 s of one core per million actors and per process; see the README). Off, every
+# search reads the database's index.
 SCREENING_IN_MEMORY = env_bool("SCREENING_IN_MEMORY")
