@@ -8,6 +8,11 @@ the version (``core.signals``), so a stale copy is never read. ``SCREENING_IN_ME
 then builds it in a background thread when it finds it missing or stale and the records have been quiet
 for a while, and answers from the database meanwhile. Restricted searches (``as_of``, a program) go to the
 database: the restriction must apply before each key's cap on postings, as the statements apply it.
+
+The copy gives the statements' candidates, with two rare exceptions: keys that share a hash (below), and keys
+the database path remembers as common (``core.screening._common``) after they became rare, which the copy
+counts afresh. A build holds, at its peak, the rows it has read as Python lists (about twice the copy's
+size for a moment); the copy then takes about 150 MiB per million actors.
 """
 
 import logging
@@ -20,18 +25,21 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, connections, transaction
 
-from core.models import DataVersion, NameKey
+from core.models import Actor, DataVersion, NameKey
 
 logger = logging.getLogger(__name__)
 
 # Rows read from the database at a time while building (their key strings are hashed and dropped).
 CHUNK = 200_000
+# On SQLite, actors whose rows one statement reads (about 25 rows each; see ``_rows``).
+ACTORS_PER_READ = 8_000
 # A build that failed is not retried before this many seconds (it would fail again at once).
 RETRY_AFTER = 300
-# A build starts only once the data version has held this many seconds: under a stream of writes every
-# copy is stale at once, and rebuilding after each took a core per process (and the GIL from its requests:
-# a load test of 4 workers writing 50 times a second fell from 226 to 30 requests a second; builds spaced by
-# nine times their duration, to 175). Searches read the database until the records are quiet.
+# A build starts only once this process has seen the same data version for this many seconds (counted from
+# the first search that saw it, on the process's own clock, not from when it changed): under a stream of
+# writes every copy is stale at once, and rebuilding after each took a core per process (and the GIL from its
+# requests: a load test of 4 workers writing 50 times a second fell from 226 to 30 requests a second; builds
+# spaced by nine times their duration, to 175). Searches read the database until the records are quiet.
 QUIET = 10
 # And the next build waits this many times as long as the last took: a tenth of a core at most.
 SPACING = 9
@@ -40,8 +48,10 @@ SPACING = 9
 @dataclass(frozen=True)
 class NameSnapshot:
     """The name index at one data version. Keys are kept as their hashes (Python's ``hash``, fixed for the
-    process that built them; two keys sharing a 64-bit hash merge their postings, about a one-in-a-million
-    chance in a million-actor index, which only adds candidates that the ranking then drops).
+    process that built them). Two keys sharing a 64-bit hash (about a one-in-a-million chance in a
+    million-actor index) merge their postings: both then count the sum, which may rank them differently or
+    cap them where the database would not, so that such a search's candidates may differ from the
+    statements' (the ranking drops the extra actors; a key counted as common may leave a pool unread).
 
     - ``hashes``: each distinct key's hash, sorted; ``starts``: where its postings begin in ``postings`` (one
       more entry for the end); ``postings``: actor ids, by key, ascending within a key, as the primary key
@@ -49,7 +59,8 @@ class NameSnapshot:
     - ``whole_offsets``: by actor id, where the actor's whole names begin in ``whole_text`` (the next id's
       entry is where they end; one more entry for the end), each name followed by a newline: the folded
       names the pool is ranked by (ASCII, so that the text takes a byte a letter). Indexed by id rather than
-      searched: ids are dense (a sequence), and a lookup of 1,500 actors in two million names took 0.4 ms;
+      searched: ids are dense (a sequence), and a lookup of 1,500 actors in two million names took 0.4 ms.
+      Both id-indexed arrays take 16 bytes per id up to the highest, deleted actors' ids included;
       ``whole_counts``: likewise, by actor id, how many names come before the actor's.
     """
 
@@ -62,8 +73,13 @@ class NameSnapshot:
     whole_text: str
 
     @property
-    def keys(self):
+    def rows(self):
+        """Index rows held: one per key of each actor."""
         return len(self.postings)
+
+    @property
+    def distinct_keys(self):
+        return len(self.hashes)
 
     @property
     def nbytes(self):
@@ -136,7 +152,8 @@ def build():
     The version is read first: every change to the index commits with a bump of the version (in the same
     transaction, or the bump after the index), so whatever changed during the read leaves the copy older
     than the current version, and unused. No transaction is needed for that; PostgreSQL's server-side cursor
-    wants one (outside it, the whole result is held first), and on SQLite one would lock out writers.
+    wants one (outside it, the whole result is held first), and on SQLite one would lock out writers (see
+    ``_rows``).
     """
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with transaction.atomic():
@@ -150,12 +167,10 @@ def _read():
     version = current_version()
     table = connection.ops.quote_name(NameKey._meta.db_table)
     hashes, actors = [], []
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(f"SELECT key, actor_id FROM {table}")
-        while rows := cursor.fetchmany(CHUNK):
-            keys, owners = zip(*rows, strict=True)
-            hashes.append(np.fromiter(map(hash, keys), dtype=np.int64, count=len(rows)))
-            actors.append(np.fromiter(owners, dtype=np.int64, count=len(rows)))
+    for rows in _rows(f"SELECT key, actor_id FROM {table}"):
+        keys, owners = zip(*rows, strict=True)
+        hashes.append(np.fromiter(map(hash, keys), dtype=np.int64, count=len(rows)))
+        actors.append(np.fromiter(owners, dtype=np.int64, count=len(rows)))
     hashes = np.concatenate(hashes) if hashes else np.empty(0, dtype=np.int64)
     actors = np.concatenate(actors) if actors else np.empty(0, dtype=np.int64)
     order = np.lexsort((actors, hashes))
@@ -168,13 +183,11 @@ def _read():
     postings = postings.astype(np.int32 if not len(postings) or postings.max() < 2**31 else np.int64)
 
     whole_actors, texts = [], []
-    with connection.chunked_cursor() as cursor:
-        condition = whole_names_condition(connection).replace("%%", "%")  # a statement without parameters
-        cursor.execute(f"SELECT actor_id, SUBSTR(key, 3) FROM {table} WHERE {condition} ORDER BY actor_id")
-        while rows := cursor.fetchmany(CHUNK):
-            for actor, text in rows:
-                whole_actors.append(actor)
-                texts.append(text)
+    select = f"SELECT actor_id, SUBSTR(key, 3) FROM {table} WHERE {whole_names_condition(connection)}"
+    for rows in _rows(select, order="actor_id"):
+        for actor, text in rows:
+            whole_actors.append(actor)
+            texts.append(text)
     lengths = np.fromiter((len(text) + 1 for text in texts), dtype=np.int64, count=len(texts))
     whole_actors = np.array(whole_actors, dtype=np.int64)
     by_actor = np.bincount(whole_actors, weights=lengths, minlength=1).astype(np.int64)
@@ -188,6 +201,32 @@ def _read():
         whole_counts=np.concatenate(([0], np.cumsum(names_by_actor))).astype(np.int64),
         whole_text="".join(text + "\n" for text in texts),
     )
+
+
+def _rows(select, order=None):
+    """The rows of ``select`` (a statement without parameters, its '%' doubled, with or without a WHERE
+    clause), in lists of up to ``CHUNK``, in ``order`` when given.
+
+    PostgreSQL streams them from one server-side cursor. On SQLite a statement being read holds a read lock
+    until its last row, and under the rollback journal no writer can commit meanwhile (it waits, then fails
+    with "database is locked"): so it is run once per range of actor ids, each a short read by the index on
+    the actor, the lock released in between.
+    """
+    ordered = f" ORDER BY {order}" if order else ""
+    if connection.vendor != "sqlite":
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(select.replace("%%", "%") + ordered)  # without parameters: '%' is itself
+            while rows := cursor.fetchmany(CHUNK):
+                yield rows
+        return
+    joined = " AND " if " WHERE " in select else " WHERE "
+    ranged = f"{select}{joined}actor_id > %s AND actor_id <= %s{ordered}"
+    top = Actor.objects.order_by("-pk").values_list("pk", flat=True).first()
+    with connection.cursor() as cursor:
+        for low in range(0, top or 0, ACTORS_PER_READ):
+            cursor.execute(ranged, [low, low + ACTORS_PER_READ])
+            if rows := cursor.fetchall():
+                yield rows
 
 
 # This process's copy, and its background build.
@@ -206,8 +245,8 @@ def install(snapshot):
 
 def usable(version=None):
     """The copy, if it holds the current data version (``version``, read when not given); else None, and
-    when ``SCREENING_IN_MEMORY`` is on and the version has held ``QUIET`` seconds, a fresh copy starts
-    building in the background."""
+    when ``SCREENING_IN_MEMORY`` is on and searches in this process have seen that version for ``QUIET``
+    seconds, a fresh copy starts building in the background."""
     enabled = getattr(settings, "SCREENING_IN_MEMORY", False)
     if _snapshot is None and not enabled:
         return None  # nothing to compare: no query for the version
@@ -253,9 +292,10 @@ def _build_in_background():
         install(snapshot)
         _next_build_at = time.monotonic() + SPACING * (time.monotonic() - started)
         logger.info(
-            "Name index in memory: version %s, %s keys, %.0f MiB, built in %.1f s",
+            "Name index in memory: version %s, %s rows, %s distinct keys, %.0f MiB, built in %.1f s",
             snapshot.version,
-            snapshot.keys,
+            snapshot.rows,
+            snapshot.distinct_keys,
             snapshot.nbytes / 2**20,
             time.monotonic() - started,
         )

@@ -3,6 +3,7 @@ version, built in the background when screening finds it missing or stale."""
 
 import time
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_copy_left_behind(monkeypatch):
     """Each test starts and ends with no copy in this process, whatever it installed, and free to build."""
+    monkeypatch.setattr(name_snapshot, "_builder", None)
     monkeypatch.setattr(name_snapshot, "_next_build_at", None)
     monkeypatch.setattr(name_snapshot, "_seen", (None, 0.0))
     monkeypatch.setattr(name_snapshot, "QUIET", 0)
@@ -45,10 +47,23 @@ def queries():
 def test_the_copy_finds_what_the_statements_find(population):
     snapshot = name_snapshot.build()
     assert snapshot.version == name_snapshot.current_version()
-    assert snapshot.keys == NameKey.objects.count()
+    assert snapshot.rows == NameKey.objects.count()
+    assert snapshot.distinct_keys == NameKey.objects.values("key").distinct().count()
     for query, organisation in queries():
         expected = screening.candidates([query], organisation=organisation)
         assert screening.candidates([query], organisation=organisation, snapshot=snapshot) == expected, query
+
+
+def test_a_copy_read_in_small_pieces_is_the_same_copy(population, monkeypatch):
+    """PostgreSQL reads in chunks of rows, SQLite in ranges of actors (short reads that let writers commit)."""
+    whole = name_snapshot.build()
+    monkeypatch.setattr(name_snapshot, "CHUNK", 7)
+    monkeypatch.setattr(name_snapshot, "ACTORS_PER_READ", 3)
+    pieces = name_snapshot.build()
+    for field in ["hashes", "starts", "postings", "whole_offsets", "whole_counts"]:
+        assert np.array_equal(getattr(pieces, field), getattr(whole, field)), field
+    assert pieces.whole_text == whole.whole_text
+    assert pieces.rows == whole.rows > 100
 
 
 def test_the_copy_caps_and_budgets_as_the_statements_do(monkeypatch):
@@ -143,6 +158,26 @@ def test_a_restricted_search_reads_the_database():
 def test_rebuilding_the_index_retires_every_copy():
     name_snapshot.install(name_snapshot.build())
     call_command("rebuild_name_index", verbosity=0)
+    assert name_snapshot.usable() is None
+
+
+def test_a_rebuild_stopped_half_way_has_retired_every_copy(monkeypatch):
+    """The batches written before the failure changed the index: the copy must not outlive them."""
+    from core.management.commands import rebuild_name_index
+
+    calls = []
+
+    def second_batch_fails(ids):
+        calls.append(ids)
+        if len(calls) == 2:
+            raise RuntimeError("interrupted")
+        return screening.index_actors(ids)
+
+    monkeypatch.setattr(rebuild_name_index, "index_actors", second_batch_fails)
+    name_snapshot.install(name_snapshot.build())
+    with pytest.raises(RuntimeError):
+        call_command("rebuild_name_index", batch=1, verbosity=0)
+    assert len(calls) == 2
     assert name_snapshot.usable() is None
 
 

@@ -1,7 +1,7 @@
 """Rebuild the screening name index from every actor's names and aliases (after a bulk change)."""
 
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, transaction
 
 from core.models import Actor, DataVersion, NameKey
 from core.screening import index_actors
@@ -17,9 +17,11 @@ class Command(BaseCommand):
         ids = list(Actor.objects.order_by("pk").values_list("pk", flat=True))
         keys = 0
         for start in range(0, len(ids), batch):
-            keys += index_actors(ids[start : start + batch])
-        # The index changed under every copy of it held in memory (core.name_snapshot): none may be used.
-        DataVersion.bump()
+            with transaction.atomic():
+                keys += index_actors(ids[start : start + batch])
+                # The index changed under every copy of it held in memory (core.name_snapshot): none may be
+                # used. Bumped with each batch, so that a rebuild stopped half-way has retired them too.
+                DataVersion.bump()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Lets retrieval use index-only scans at once rather than after autovacuum's next pass.
             with connection.cursor() as cursor:
