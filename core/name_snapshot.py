@@ -292,8 +292,8 @@ def _build_in_background():
         install(snapshot)
         _next_build_at = time.monotonic() + SPACING * (time.monotonic() - started)
         logger.info(
-            "Name index in memory: version %s, %s rows, %s distinct keys, %.0f MiB, built in %.1f s",
-            snapshot.version,
+            "Name index in memory: version %s@%s, %s rows, %s distinct keys, %.0f MiB, built in %.1f s",
+            *snapshot.version,
             snapshot.rows,
             snapshot.distinct_keys,
             snapshot.nbytes / 2**20,

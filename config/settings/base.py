@@ -171,3 +171,12 @@ SPECTACULAR_SETTINGS = {
 # (about 150 MiB and 45 s of one core per million actors and per process; see the README). Off, every
 # search reads the database's index.
 SCREENING_IN_MEMORY = env_bool("SCREENING_IN_MEMORY")
+
+# The project's own messages (a copy of the name index built in memory, or its failure) on the console at
+# INFO: Python's default shows only warnings. Production (config.settings.production) logs everything at INFO.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {app: {"handlers": ["console"], "level": "INFO"} for app in ("core", "sanctions", "courts")},
+}
