@@ -205,7 +205,8 @@ def _read():
 
 def _rows(select, order=None):
     """The rows of ``select`` (a statement without parameters, its '%' doubled, with or without a WHERE
-    clause), in lists of up to ``CHUNK``, in ``order`` when given.
+    clause), in lists (up to ``CHUNK`` rows on PostgreSQL, a range of actors' on SQLite), in ``order`` when
+    given.
 
     PostgreSQL streams them from one server-side cursor. On SQLite a statement being read holds a read lock
     until its last row, and under the rollback journal no writer can commit meanwhile (it waits, then fails
