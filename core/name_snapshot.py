@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.db import connection, connections, transaction
+from django.db.models import Max, Min
 
-from core.models import Actor, DataVersion, NameKey
+from core.models import DataVersion, NameKey
 
 logger = logging.getLogger(__name__)
 
@@ -221,10 +222,12 @@ def _rows(select, order=None):
                 yield rows
         return
     joined = " AND " if " WHERE " in select else " WHERE "
-    ranged = f"{select}{joined}actor_id > %s AND actor_id <= %s{ordered}"
-    top = Actor.objects.order_by("-pk").values_list("pk", flat=True).first()
+    ranged = f"{select}{joined}actor_id >= %s AND actor_id < %s{ordered}"
+    bounds = NameKey.objects.aggregate(low=Min("actor_id"), high=Max("actor_id"))
+    if bounds["low"] is None:
+        return
     with connection.cursor() as cursor:
-        for low in range(0, top or 0, ACTORS_PER_READ):
+        for low in range(bounds["low"], bounds["high"] + 1, ACTORS_PER_READ):
             cursor.execute(ranged, [low, low + ACTORS_PER_READ])
             if rows := cursor.fetchall():
                 yield rows
@@ -293,8 +296,8 @@ def _build_in_background():
         install(snapshot)
         _next_build_at = time.monotonic() + SPACING * (time.monotonic() - started)
         logger.info(
-            "Name index in memory: version %s@%s, %s rows, %s distinct keys, %.0f MiB, built in %.1f s",
-            *snapshot.version,
+            "Name index in memory: version %s, %s rows, %s distinct keys, %.0f MiB, built in %.1f s",
+            "{}@{}".format(*snapshot.version) if snapshot.version else "none yet",  # no row before any change
             snapshot.rows,
             snapshot.distinct_keys,
             snapshot.nbytes / 2**20,

@@ -1,11 +1,13 @@
 """The name index in memory: the same candidates as the database's statements, used only at the current data
 version, built in the background when screening finds it missing or stale."""
 
+import logging
 import time
 
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from core import name_snapshot, screening
 from core.models import Actor, Alias, DataVersion, NameKey
@@ -54,16 +56,26 @@ def test_the_copy_finds_what_the_statements_find(population):
         assert screening.candidates([query], organisation=organisation, snapshot=snapshot) == expected, query
 
 
-def test_a_copy_read_in_small_pieces_is_the_same_copy(population, monkeypatch):
-    """PostgreSQL reads in chunks of rows, SQLite in ranges of actors (short reads that let writers commit)."""
+@pytest.mark.parametrize("size", [1, 3, "all"])
+def test_a_copy_read_in_small_pieces_is_the_same_copy(population, monkeypatch, size):
+    """PostgreSQL reads in chunks of rows, SQLite in ranges of actors (short reads that let writers commit):
+    ranges of one actor, of a few, and one range for them all hold every row, once."""
+    top = NameKey.objects.order_by("-actor_id").values_list("actor_id", flat=True).first()
+    monkeypatch.setattr(name_snapshot, "ACTORS_PER_READ", top + 1)
     whole = name_snapshot.build()
-    monkeypatch.setattr(name_snapshot, "CHUNK", 7)
-    monkeypatch.setattr(name_snapshot, "ACTORS_PER_READ", 3)
+    monkeypatch.setattr(name_snapshot, "CHUNK", 7 if size != "all" else 10**6)
+    monkeypatch.setattr(name_snapshot, "ACTORS_PER_READ", size if size != "all" else top)
     pieces = name_snapshot.build()
     for field in ["hashes", "starts", "postings", "whole_offsets", "whole_counts"]:
         assert np.array_equal(getattr(pieces, field), getattr(whole, field)), field
     assert pieces.whole_text == whole.whole_text
-    assert pieces.rows == whole.rows > 100
+    assert pieces.rows == NameKey.objects.count() > 100
+    assert len(np.unique(pieces.postings)) == NameKey.objects.values("actor").distinct().count()
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(NameKey._meta.db_table)
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {screening.whole_names_condition(connection)}")
+        (whole_names,) = cursor.fetchone()
+    assert pieces.whole_counts[-1] == pieces.whole_text.count("\n") == whole_names > 0
 
 
 def test_the_copy_caps_and_budgets_as_the_statements_do(monkeypatch):
@@ -224,6 +236,21 @@ def test_a_failed_build_is_logged_and_not_retried_at_once(settings, monkeypatch,
     failed = name_snapshot._builder
     assert name_snapshot.usable() is None
     assert name_snapshot._builder is failed  # no second attempt within RETRY_AFTER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_copy_built_before_any_change_is_logged_without_a_version(settings, monkeypatch, caplog):
+    """A new database has no data version row until its first change: the copy holds none, and says so."""
+    settings.SCREENING_IN_MEMORY = True
+    caplog.set_level(logging.INFO, logger="core.name_snapshot")
+    make_actor(name="Zebulon Featherstonehaugh")
+    DataVersion.objects.all().delete()
+    assert name_snapshot.usable() is None
+    name_snapshot._builder.join(timeout=60)
+    assert "failed" not in caplog.text
+    assert "Name index in memory: version none yet" in caplog.text
+    snapshot = name_snapshot.usable()
+    assert snapshot is not None and snapshot.version is None and snapshot.rows > 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,7 +8,10 @@ from core.screening import index_actors
 
 
 class Command(BaseCommand):
-    help = "Rebuild the name index used by screening, search and /api/match/, in batches."
+    help = (
+        "Rebuild the name index used by screening, search and /api/match/, in batches; each batch commits "
+        "with a bump of the data version (so responses' data_version advances once per batch)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=5000, help="Actors per transaction (default 5000).")
