@@ -11,8 +11,9 @@ database: the restriction must apply before each key's cap on postings, as the s
 
 The copy gives the statements' candidates, with two rare exceptions: keys that share a hash (below), and keys
 the database path remembers as common (``core.screening._common``) after they became rare, which the copy
-counts afresh. A build holds, at its peak, the rows it has read as Python lists (about twice the copy's
-size for a moment); the copy then takes about 150 MiB per million actors.
+counts afresh. The copy takes about 150 MiB per million actors, but its build peaks far higher: reading a
+million actors' 22 million rows (their hashes, owners and sort order as arrays, the whole names as Python
+strings) took a fresh process from 91 to 1,344 MiB (``benchmarks/screening.py``, 2026-11-29).
 """
 
 import logging
