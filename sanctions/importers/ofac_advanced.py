@@ -126,7 +126,7 @@ class Reference:
 
 
 def release_date(path):
-    for element in elements(path, {"DateOfIssue"}, stop="DistinctParties"):
+    for element in elements(path, {"DateOfIssue"}, stop={"DistinctParties"}):
         return _date(element)
     return None
 
@@ -162,6 +162,10 @@ def _read_reference(path):
     return reference, sanctions
 
 
+# What follows the parties in the schema's order: the profiles' relationships, then the sanctions entries.
+PARTIES_END = {"ProfileRelationships", "SanctionsEntries", "SanctionsEntryLinks"}
+
+
 def _name(alias, groups, reference):
     parts = {}
     for part in _find(alias, "DocumentedName") or []:
@@ -178,7 +182,8 @@ def _name(alias, groups, reference):
 
 def parse(path):
     reference, sanctions = _read_reference(path)
-    for element in elements(path, {"DistinctParty"}):
+    # The first pass has read the whole file (it is well-formed): this one stops where the parties end.
+    for element in elements(path, {"DistinctParty"}, stop=PARTIES_END):
         profile = _find(element, "Profile")
         uid = element.get("FixedRef", "")
         where = f"DistinctParty FixedRef {uid or '?'}"

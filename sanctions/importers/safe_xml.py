@@ -20,11 +20,11 @@ class _Stop(Exception):
     pass
 
 
-def elements(path, tags, *, stop=None, root=False):
+def elements(path, tags, *, stop=(), root=False):
     """Each element of ``path`` whose local name (without its namespace, as the parsers match them) is in
     ``tags``, whole, in document order; the elements have ElementTree's ``{namespace}local`` tags. One
-    inside another asked for comes only as part of it. ``stop``: a local name whose start ends the reading,
-    the rest of the file unread. ``root``: only the root element, without its content.
+    inside another asked for comes only as part of it. ``stop``: local names whose start ends the reading,
+    the rest of the file unread (and not checked). ``root``: only the root element, without its content.
 
     Raises ``ParseError`` for a file that is not well-formed XML, and defusedxml's exceptions for entities.
     """
@@ -53,7 +53,7 @@ def elements(path, tags, *, stop=None, root=False):
             parser.StartElementHandler, parser.EndElementHandler = start_inside, end_inside
             parser.CharacterDataHandler = builder.data
             start_inside(raw, attributes)
-        elif local[raw] == stop:
+        elif local[raw] in stop:
             raise _Stop
 
     def start_inside(raw, attributes):
