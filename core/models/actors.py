@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.models.base import DatePrecision, SourcedModel, date_order_message, edit_history
+from core.scripts import script_of
 
 
 class ActorManager(models.Manager):
@@ -107,6 +108,12 @@ class Alias(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()} of {self.actor})"
+
+    def save(self, *args, **kwargs):
+        # A curator need not know ISO 15924: a name typed in another script is marked with it.
+        if not self.script:
+            self.script = script_of(self.name)
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (*self.actor.natural_key(), self.name)

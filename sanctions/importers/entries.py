@@ -88,7 +88,7 @@ class Entry:
     kind: str  # person / organisation
     name: str
     where: str  # line or element, for messages
-    aliases: list = field(default_factory=list)  # (name, alias kind)
+    aliases: list = field(default_factory=list)  # (name, alias kind) or (name, alias kind, BCP 47 language)
     programs: list = field(default_factory=list)  # program codes as the list tags them
     listed_on: datetime.date | None = None
     birth_date: datetime.date | None = None
@@ -98,6 +98,20 @@ class Entry:
     documents: list = field(default_factory=list)  # ListedDocument
     reference: str = ""  # a further identifier shown to users (UN reference number...)
     remarks: str = ""
+    unplaced: list = field(default_factory=list)  # nationalities as written that name no country today
+
+    def add_nationality(self, written):
+        """A nationality as the list writes it (a country's name or code): its ISO code once, or, for a value that
+        names no country today ('former Soviet Union'), a note in ``unplaced``, so that the import reports it
+        rather than dropping it unseen."""
+        written = " ".join((written or "").split())
+        if not written:
+            return
+        code = country_code(written)
+        if code is None:
+            self.unplaced.append(written)
+        elif code not in self.nationalities:
+            self.nationalities.append(code)
 
 
 @dataclass

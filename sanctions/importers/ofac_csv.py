@@ -12,7 +12,7 @@ import csv
 import re
 from pathlib import Path
 
-from sanctions.importers.common import check_cells, country_code, ofac_date
+from sanctions.importers.common import check_cells, ofac_date
 from sanctions.importers.documents import ofac_remark_documents
 from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 
@@ -219,5 +219,6 @@ def _entry(primary, number, row, aliases, addresses, extra):
             )
         )
     ]
-    entry.nationalities = [c for c in (country_code(m.strip()) for m in NATIONALITY.findall(remarks)) if c]
+    for nationality in NATIONALITY.findall(remarks):
+        entry.add_nationality(nationality)
     yield entry

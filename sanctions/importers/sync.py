@@ -22,6 +22,7 @@ from core.bulk import insert_objects, insert_rows, refresh_statistics
 from core.models import Actor, Address, Alias, DataVersion, IdentityDocument, Source, State
 from core.models.documents import number_key
 from core.screening import index_actors, index_names
+from core.scripts import script_of
 from sanctions.importers.entries import Entry, Rejected
 from sanctions.importers.seen import SeenTable
 from sanctions.models import Designation, ListImport, Measure, SanctionProgram
@@ -104,6 +105,7 @@ class Sync:
         self.summary = summary or Summary()
         self.progress = progress
         self.seen = None  # the actors and designations read so far (``SeenTable``), from the start of the run
+        self.unplaced = {}  # nationality as written -> where, for those that name no country today
         self.repeated = False  # whether a uid came again in a later chunk
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
@@ -153,6 +155,8 @@ class Sync:
                     self.summary.rejected.append(str(item))
                 else:
                     entries.append(item)
+                    for written in item.unplaced:
+                        self.unplaced.setdefault(written, []).append(item.where)
             valid += len(entries)
             read += len(chunk)
             self._sync_chunk(entries)
@@ -170,6 +174,7 @@ class Sync:
             self._delist_missing()
         for warning in self.release.warnings:
             self.summary.rejected.append(warning)
+        self.summary.notes += self._unplaced_notes()
         if any(self.summary.counts[kind][o] for kind in self.summary.counts for o in ("added", "updated", "delisted")):
             DataVersion.bump()
         self._remember(read)
@@ -198,6 +203,7 @@ class Sync:
             for outcome, n in outcomes.items():
                 self.summary.count(kind, outcome, n)
         self.summary.rejected.extend(known.summary["rejected"])
+        self.summary.notes += known.summary.get("unplaced", [])
         if self.progress is not None:
             self.progress.update(known.entries)
         return self.summary
@@ -220,10 +226,18 @@ class Sync:
                 "digest": self.release.digest,
                 "data_version": _data_version(),
                 "entries": read,
-                "summary": {"counts": again, "rejected": self.summary.rejected},
+                "summary": {"counts": again, "rejected": self.summary.rejected, "unplaced": self._unplaced_notes()},
                 "imported_at": timezone.now(),
             },
         )
+
+    def _unplaced_notes(self):
+        """A line per nationality that tells no country today, with where it was written: imported without it."""
+        lines = []
+        for written, places in sorted(self.unplaced.items()):
+            more = f" and {len(places) - 1} more" if len(places) > 1 else ""
+            lines.append(f"nationality not kept, no country today can be told from it: {written!r} ({places[0]}{more})")
+        return lines
 
     # Actors ------------------------------------------------------------------------------------------------------
     def _sync_chunk(self, entries):
@@ -271,7 +285,7 @@ class Sync:
             {
                 actor.pk: (
                     actor.name,
-                    [name for name, _ in wanted[actor.slug].aliases],
+                    [name for name, *_ in wanted[actor.slug].aliases],
                     actor.kind == Actor.Kind.ORGANISATION,
                 )
                 for actor in new
@@ -326,12 +340,13 @@ class Sync:
 
     @staticmethod
     def _wanted_aliases(entry):
-        """One alias per distinct name (the first kind given wins), as the database keeps them, by name."""
+        """One alias per distinct name (the first given wins), as the database keeps them (``ALIAS_FIELDS``), by
+        name: its script read off its letters, its language when the list gives one."""
         wanted = {}
-        for name, kind in entry.aliases:
+        for name, kind, *language in entry.aliases:
             if name and name[:300] != entry.name[:300]:
-                wanted.setdefault(name[:300], kind)
-        return sorted(wanted.items())
+                wanted.setdefault(name[:300], (kind, script_of(name), language[0][:8] if language else ""))
+        return [(name, *wanted[name]) for name in sorted(wanted)]
 
     ADDRESS_FIELDS = ("full", "street", "city", "region", "postal_code", "country_id", "note")
 
@@ -366,9 +381,11 @@ class Sync:
         "note",
     )
 
+    ALIAS_FIELDS = ("name", "kind", "script", "language")
+
     # The records an actor has several of, by their name in ``Wanted``: their model and the columns compared.
     CHILDREN = {
-        "aliases": (Alias, ("name", "kind")),
+        "aliases": (Alias, ALIAS_FIELDS),
         "addresses": (Address, ADDRESS_FIELDS),
         "documents": (IdentityDocument, DOCUMENT_FIELDS),
     }
@@ -542,9 +559,9 @@ class Sync:
 
 
 class Wanted(NamedTuple):
-    """An entry's aliases ((name, kind), by name), addresses (``Sync.ADDRESS_FIELDS`` values, by line),
-    documents (``Sync.DOCUMENT_FIELDS`` values, by kind and number) and nationality codes, deduplicated and cut
-    to their columns as the database keeps them."""
+    """An entry's aliases (``Sync.ALIAS_FIELDS`` values, by name), addresses (``Sync.ADDRESS_FIELDS`` values, by
+    line), documents (``Sync.DOCUMENT_FIELDS`` values, by kind and number) and nationality codes, deduplicated and
+    cut to their columns as the database keeps them."""
 
     aliases: list
     addresses: list

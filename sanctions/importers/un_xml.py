@@ -2,7 +2,7 @@
 
 import datetime
 
-from sanctions.importers.common import country_code, iso_date
+from sanctions.importers.common import iso_date
 from sanctions.importers.documents import document_kind
 from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
 from sanctions.importers.safe_xml import elements, root_attributes
@@ -49,9 +49,8 @@ def parse(path):
             reference=_text(element, "REFERENCE_NUMBER"),
             remarks=_text(element, "COMMENTS1")[:5000],
         )
-        entry.nationalities = [
-            code for code in (country_code(v.text or "") for v in element.findall("NATIONALITY/VALUE")) if code
-        ]
+        for value in element.findall("NATIONALITY/VALUE"):
+            entry.add_nationality(value.text)
         for address in element.findall("INDIVIDUAL_ADDRESS" if person else "ENTITY_ADDRESS"):
             # Many are empty (<COUNTRY/>) or only a country.
             found = ListedAddress.of(

@@ -46,8 +46,11 @@ def eu_parse(path):
             continue
         uid = element.get("logicalId", "")
         where = f"sanctionEntity logicalId {uid or '?'}"
+        # Each name with its language ('EN', 'AR'...; often empty), lower-cased as BCP 47 writes it.
         names = [
-            a.get("wholeName", "").strip() for a in children(element, "nameAlias") if a.get("wholeName", "").strip()
+            (a.get("wholeName", "").strip(), a.get("nameLanguage", "").strip().lower())
+            for a in children(element, "nameAlias")
+            if a.get("wholeName", "").strip()
         ]
         if not uid or not names:
             element.clear()
@@ -61,9 +64,9 @@ def eu_parse(path):
         entry = Entry(
             uid=uid,
             kind="person" if person else "organisation",
-            name=names[0],
+            name=names[0][0],
             where=where,
-            aliases=[(name, "aka") for name in names[1:]],
+            aliases=[(name, "aka", language) for name, language in names[1:]],
             programs=programmes,
             listed_on=listed,
             reference=element.get("euReferenceNumber", ""),
@@ -174,7 +177,12 @@ def eu_legacy_parse(path):
             continue
         uid = element.get("Id", "").strip()
         where = f"ENTITY Id {uid or '?'}"
-        names = list(dict.fromkeys(filter(None, map(_eu_legacy_name, children(element, "NAME")))))
+        # Each distinct name with the language of its first writing ('EN', 'EL'...; often empty), as BCP 47.
+        named = {}
+        for name in children(element, "NAME"):
+            if text := _eu_legacy_name(name):
+                named.setdefault(text, child_text(name, "LANGUAGE").lower())
+        names = list(named.items())
         if not uid or not names:
             element.clear()
             yield Rejected(where, "no Id or no name")
@@ -184,15 +192,15 @@ def eu_legacy_parse(path):
         entry = Entry(
             uid=uid,
             kind="person" if element.get("Type") == "P" else "organisation",
-            name=names[0],
+            name=names[0][0],
             where=where,
-            aliases=[(name, "aka") for name in names[1:]],
+            aliases=[(name, "aka", language) for name, language in names[1:]],
             programs=[element.get("programme") or "UNSPECIFIED"],
             listed_on=listed,
             remarks=" ".join((element.get("remark") or "").split())[:5000],
         )
-        codes = (country_code(child_text(citizen, "COUNTRY")) for citizen in children(element, "CITIZEN"))
-        entry.nationalities = list(dict.fromkeys(filter(None, codes)))
+        for citizen in children(element, "CITIZEN"):
+            entry.add_nationality(child_text(citizen, "COUNTRY"))
         entry.addresses = [found for found in map(_eu_legacy_address, children(element, "ADDRESS")) if found]
         entry.documents = [found for found in map(_eu_legacy_document, children(element, "PASSPORT")) if found]
         for birth in children(element, "BIRTH"):
@@ -316,9 +324,7 @@ def ofac_xml_parse(path):
             entry.documents += filter(None, map(_ofac_xml_document, group))
         for group in children(element, "nationalityList"):
             for item in group:
-                code = country_code(child_text(item, "country"))
-                if code:
-                    entry.nationalities.append(code)
+                entry.add_nationality(child_text(item, "country"))
         for group in children(element, "dateOfBirthList"):
             for item in group:
                 entry.birth_date, entry.birth_date_precision = ofac_date(child_text(item, "dateOfBirth"))

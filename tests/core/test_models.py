@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
 from core.models import Actor, Address, Alias, IdentityDocument, Position, State
+from core.scripts import script_of
 from tests.factories import d, make_actor, state
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,33 @@ def test_an_address_has_a_natural_key_and_edit_history():
     address = Address.objects.create(actor=make_actor(), full="Tehran, Iran", city="Tehran", country=state("IR"))
     assert Address.objects.get_by_natural_key(*address.natural_key()) == address
     assert address.history.get().history_type == "+"
+
+
+@pytest.mark.parametrize(
+    ("name", "script"),
+    [
+        ("Нетаньяху", "Cyrl"),
+        ("בנימין נתניהו", "Hebr"),
+        ("فهد بن خالد", "Arab"),
+        ("金正恩", "Hani"),
+        ("김정은", "Hang"),
+        ("조선 朝鮮", "Kore"),
+        ("トヨタ 自動車", "Jpan"),
+        ("Σαντάμ", "Grek"),
+        ("Nétanyahou", ""),  # Latin, accented
+        ("Karim Khan", ""),
+        ("Ахмад Ali", ""),  # two unrelated scripts: no single code
+        ("1234", ""),
+    ],
+)
+def test_a_names_script_is_read_off_its_letters(name, script):
+    assert script_of(name) == script
+
+
+def test_an_alias_saved_without_a_script_gets_the_script_of_its_letters():
+    actor = make_actor(slug="n", name="Netanyahu")
+    assert Alias.objects.create(actor=actor, name="Нетаньяху").script == "Cyrl"
+    assert Alias.objects.get(name="Нетаньяху").script == "Cyrl", "stored, not only set"
+    assert Alias.objects.create(actor=actor, name="Netanjahu").script == ""
+    # One a curator gave is kept.
+    assert Alias.objects.create(actor=actor, name="Нетаньягу", script="Latn").script == "Latn"

@@ -398,10 +398,17 @@ def test_un_xml_fields():
         "year",
     )
     assert [s.code for s in person.nationalities.all()] == ["IR"]
-    assert {(a.name, a.kind) for a in person.aliases.all()} == {
-        ("Abu Karim", "aka"),
-        ("Abdulkarim", "spelling"),
-        ("عبد الكريم حسن", "original_script"),
+    # A nationality that tells no country today is not kept, and the import says so, where.
+    unplaced = (
+        "nationality not kept, no country today can be told from it: 'former Soviet Union' (INDIVIDUAL DATAID 5001)"
+    )
+    assert unplaced in output
+    assert unplaced in run("un-xml", DATA / "un.xml"), "the same bytes again report it too, unread"
+    # The name in original script is marked with its script, read off its letters; the UN gives no language.
+    assert {(a.name, a.kind, a.script, a.language) for a in person.aliases.all()} == {
+        ("Abu Karim", "aka", "", ""),
+        ("Abdulkarim", "spelling", "", ""),
+        ("عبد الكريم حسن", "original_script", "Arab", ""),
     }
     designation = person.designations.get()
     assert (designation.program.code, designation.listed_on) == ("UN-Al-Qaida", d("2001-10-06"))
@@ -429,7 +436,8 @@ def test_eu_xml_fields():
     run("eu-xml", DATA / "eu.xml")
     person = Actor.objects.get(slug="eu-77")
     assert (person.kind, person.name, person.birth_date) == ("person", "Fahd Bin Khalid", d("1965-04-14"))
-    assert [a.name for a in person.aliases.all()] == ["فهد بن خالد"]
+    # The alias keeps the language the list gives (nameLanguage) and the script of its letters.
+    assert [(a.name, a.script, a.language) for a in person.aliases.all()] == [("فهد بن خالد", "Arab", "ar")]
     assert [s.code for s in person.nationalities.all()] == ["SA"]
     designation = person.designations.get()
     assert (designation.program.code, designation.listed_on) == ("EU-TERR", d("2002-05-27"))
@@ -479,7 +487,11 @@ def test_eu_xml_1_0_fields():
         "day",
     )
     assert saddam.description == "(UNSC RESOLUTION 1483)"
-    assert [a.name for a in saddam.aliases.all()] == ["Abu Ali Hussein"], "a name without WHOLENAME is its parts"
+    # A name without WHOLENAME is its parts; a name keeps its LANGUAGE, and the script of its letters.
+    assert [(a.name, a.script, a.language) for a in saddam.aliases.all()] == [
+        ("Abu Ali Hussein", "", ""),
+        ("Σαντάμ Χουσεΐν Αλ Τικρίτι", "Grek", "el"),
+    ]
     assert [s.code for s in saddam.nationalities.all()] == ["IQ"], "alpha-3 codes, each once"
     designation = saddam.designations.get()
     # Listed when the earliest part was: the entity's own date is its latest regulation's.
@@ -625,6 +637,11 @@ def test_the_full_2019_sdn_csv():
         "program__code", flat=True
     )
     assert counts(output, "row")["rejected"] == 0, "the full 2019 set joins cleanly"
+    # Its only nationalities that tell no country, reported once with how often they came.
+    assert [line for line in output.splitlines() if line.startswith("nationality not kept")] == [
+        "nationality not kept, no country today can be told from it: "
+        "'possibly Palestinian' (sdn.csv line 904 and 2 more)"
+    ]
     # 11,696 address rows: 2,222 are all '-0-', and an entry's repeated lines are kept once.
     assert Address.objects.filter(actor__slug__startswith="ofac-sdn-").count() == 9474
     assert addresses("ofac-sdn-306")[-1] == (
