@@ -141,7 +141,9 @@ class FederalRegister:
     def load(self, release, progress=None):
         summary = Summary()
         source, _ = Source.objects.get_or_create(
-            key=f"import-federal-register-{'-'.join(Path(p).stem for p in release.entries)}"[:100],
+            # The API's files keyed apart from the export's: 'fr.json' must not cite the source of an earlier 'fr.csv'.
+            key=f"import-federal-register-{'json-' if self.kind == 'json' else ''}"
+            f"{'-'.join(Path(p).stem for p in release.entries)}"[:100],
             defaults={
                 "title": release.title,
                 "publisher": "Federal Register (Office of the Federal Register, NARA)",
@@ -229,6 +231,12 @@ class FederalRegister:
             return
         # Values the export leaves empty do not erase what curators recorded.
         changed = {k: v for k, v in values.items() if v and getattr(instrument, k) != v}
+        if order.get("president") and instrument.issued_by_id is None:
+            # An order the CSV export (which names no president) added first gets its signer from the API's
+            # documents; a signer already recorded is kept.
+            signer = Actor.objects.filter(slug=order["president"]).first()
+            if signer is not None:
+                changed["issued_by"] = signer
         if changed:
             for k, v in changed.items():
                 setattr(instrument, k, v)

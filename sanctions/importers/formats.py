@@ -13,7 +13,7 @@ from sanctions.importers.sync import Sync
 
 # What the parsers read of a file; raised when they read more of it (2: identity documents), so that bytes
 # imported by an earlier reader are read again rather than reported as they were.
-READER = 2
+READER = 3
 
 
 def digest(files):

@@ -21,6 +21,9 @@ FILES = {"sdn": ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"),
 ALIAS_KINDS = {"aka": "aka", "fka": "fka", "nka": "aka"}
 DOB = re.compile(r"\bDOB ([^;]+)")
 NATIONALITY = re.compile(r"\b(?:nationality|citizen) ([A-Za-z][A-Za-z ,'()-]+?)(?:;|\.$|$)")
+# The remarks column's width in OFAC's data specification: remarks longer than it are cut there, anywhere (mid-word,
+# mid-number), and the rest goes on in the comments ('spillover') file.
+REMARKS_LIMIT = 1000
 
 
 def _encoding(path):
@@ -194,7 +197,15 @@ def _entry(primary, number, row, aliases, addresses, extra):
     if not row[1]:
         yield Rejected(f"{primary.name} line {number}", "no name")
         return
-    remarks = " ".join(filter(None, [row[11], comment]))
+    if comment and len(row[11].encode()) >= REMARKS_LIMIT:  # in bytes: a UTF-8 release may count them so
+        # A full cell was cut at the limit ('... Linked To: PROMO RAI' + 'Z S.A.S.; ...' in the 2019 SDN release):
+        # the comment is the same text going on, and a document cut in two is whole only once they are joined.
+        cells = [row[11] + comment]
+    else:
+        # A shorter cell was not cut: a comment beside it is a remark of its own, read on its own, so that joined
+        # the two do not run one into the other.
+        cells = [row[11], comment]
+    remarks = " ".join(filter(None, cells))
     entry = Entry(
         uid=uid,
         kind=kind,
@@ -208,8 +219,7 @@ def _entry(primary, number, row, aliases, addresses, extra):
     dob = DOB.search(remarks)
     if dob and kind == "person":
         entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
-    # Each cell on its own: the comments file continues the remarks, and joined they would run one into the other.
-    written = ofac_remark_documents(row[11]) + ofac_remark_documents(comment)
+    written = [document for cell in cells for document in ofac_remark_documents(cell)]
     entry.documents = [
         found
         for type_as_written, number, country, issued, expires, note in written
