@@ -17,6 +17,7 @@ from sanctions.importers.xml_lists import child_text, children, local
 NAME_ORDER = ["First Name", "Middle Name", "Patronymic", "Matronymic", "Last Name", "Maiden Name", "Nickname",
               "Entity Name", "Vessel Name", "Aircraft Name", "Other"]  # fmt: skip
 ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "aka"}
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def _date(element):
@@ -30,6 +31,28 @@ def _date(element):
         )
     except ValueError:
         return None
+
+
+def _period_date(period):
+    """A ``DatePeriod``'s first day, and the precision its span gives it: OFAC writes a date given to the day
+    from that day to that day (its Start and its End), a month from its first day to its last, a year from
+    1 January to 31 December, and a range of years from the first's 1 January to the last's 31 December (kept
+    as its first year, as the other formats keep it). Without an End, the Start's own window (From, To) is the
+    period."""
+    if period is None:
+        return None, ""
+    first = _find(period, "Start", "From")
+    start = _date(first)
+    if start is None:
+        return None, ""
+    if not (child_text(first, "Month") and child_text(first, "Day")):
+        return start, "month" if child_text(first, "Month") else "year"
+    end = _date(_find(period, "End", "To")) or _date(_find(period, "Start", "To"))
+    if end == start:
+        return start, "day"
+    if end and start.day == 1 and (end.year, end.month) == (start.year, start.month) and (end + ONE_DAY).day == 1:
+        return start, "month"
+    return start, "year"
 
 
 def _find(element, *path):
@@ -211,7 +234,7 @@ def parse(path):
         if not primary:
             yield Rejected(where, "no primary name")
             continue
-        programs, listed = sanctions.get(uid, ([], []))
+        programs, listed = sanctions.get(profile.get("ID"), ([], []))  # a SanctionsEntry names its ProfileID
         entry = Entry(
             uid=uid,
             kind="person" if party_type == "Individual" else "organisation",
@@ -228,14 +251,7 @@ def parse(path):
             if version is None:
                 continue
             if feature_type == "Birthdate" and entry.birth_date is None and entry.kind == "person":
-                period = _find(version, "DatePeriod")
-                start = _find(period, "Start", "From") if period is not None else None
-                end = _find(period, "Start", "To") if period is not None else None
-                entry.birth_date = _date(start)
-                # A bare year is written as 1 January to 1 January; a range gives only its first year.
-                exact = entry.birth_date and _date(end) == entry.birth_date
-                bare_year = entry.birth_date and (entry.birth_date.month, entry.birth_date.day) == (1, 1)
-                entry.birth_date_precision = "day" if exact and not bare_year else "year"
+                entry.birth_date, entry.birth_date_precision = _period_date(_find(version, "DatePeriod"))
             elif feature_type == "Location":  # an address; places of birth are features of their own
                 for location in children(version, "VersionLocation"):
                     found = reference.addresses.get(location.get("LocationID"))

@@ -25,8 +25,8 @@ XML_FORMATS = {
     "eu-xml-1.0": DATA / "eu_1_0.xml",
     "ofac-sdn-xml": DATA / "sdn.xml",
     "ofac-cons-xml": DATA / "sdn.xml",
-    "ofac-sdn-advanced-xml": None,
-    "ofac-cons-advanced-xml": None,
+    "ofac-sdn-advanced-xml": DATA / "ofac_advanced.xml",
+    "ofac-cons-advanced-xml": DATA / "ofac_advanced.xml",
 }
 CSV_FORMATS = {"ofac-sdn-csv": "sdn.csv", "ofac-cons-csv": "cons_prim.csv"}
 BILLION_LAUGHS = (
@@ -66,7 +66,9 @@ def loaded():
     run("eu-xml", DATA / "eu.xml")
     run("ofac-sdn-xml", DATA / "sdn.xml")
     run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    run("ofac-cons-csv", DATA / "ofac_cons", "--release-date", "2025-01-01")
     run("fr-csv", DATA / "fr.csv", "--release-date", "2025-01-01")
+    run("fr-json", DATA / "fr.json", "--release-date", "2025-01-01")
 
 
 def write(tmp_path, name, content):
@@ -88,16 +90,15 @@ def xml_cases():
     for format, sample in XML_FORMATS.items():
         for label, content in cases.items():
             yield pytest.param(format, content, id=f"{format}-{label}")
-        if sample is not None:
-            text = sample.read_bytes()
-            yield pytest.param(format, text[: len(text) // 2], id=f"{format}-truncated")
-            # Declared UTF-8, written in Latin-1 (an accent becomes an invalid byte sequence).
-            latin = text.decode("utf-8").replace("<", "<!--é-->\n<", 3)[9:].encode("latin-1", "replace")
-            yield pytest.param(format, b'<?xml version="1.0" encoding="UTF-8"?>' + latin, id=f"{format}-latin-1")
-            # UTF-16 that declares itself UTF-8.
-            body = text.decode("utf-8").split("?>", 1)[1]
-            utf16 = ('<?xml version="1.0" encoding="UTF-8"?>' + body).encode("utf-16")
-            yield pytest.param(format, utf16, id=f"{format}-utf-16-declared-utf-8")
+        text = sample.read_bytes()
+        yield pytest.param(format, text[: len(text) // 2], id=f"{format}-truncated")
+        # Declared UTF-8, written in Latin-1 (an accent becomes an invalid byte sequence).
+        latin = text.decode("utf-8").replace("<", "<!--é-->\n<", 3)[9:].encode("latin-1", "replace")
+        yield pytest.param(format, b'<?xml version="1.0" encoding="UTF-8"?>' + latin, id=f"{format}-latin-1")
+        # UTF-16 that declares itself UTF-8.
+        body = text.decode("utf-8").split("?>", 1)[1]
+        utf16 = ('<?xml version="1.0" encoding="UTF-8"?>' + body).encode("utf-16")
+        yield pytest.param(format, utf16, id=f"{format}-utf-16-declared-utf-8")
 
 
 @pytest.mark.parametrize("format, content", list(xml_cases()))
@@ -188,6 +189,9 @@ def test_broken_federal_register_csv_fails_cleanly(loaded, tmp_path, content):
         pytest.param(b'{"executive_order_number": 90009, "title": ["a", "list"], "president": "x"}', id="wrong-types"),
         pytest.param(b"[" * 100_000 + b"]" * 100_000, id="deep-nesting"),
         pytest.param(f'{{"executive_order_number": 90009, "title": "{MEGABYTE_NAME}"}}'.encode(), id="huge"),
+        pytest.param((DATA / "fr.json").read_bytes()[:1500], id="sample-cut-in-a-document"),
+        # The answer's wrapper misspelt: read as one document, which has no order number.
+        pytest.param((DATA / "fr.json").read_bytes().replace(b'"results"', b'"result"'), id="sample-misspelt"),
     ],
 )
 def test_broken_federal_register_json_fails_cleanly(loaded, tmp_path, content):
@@ -215,7 +219,7 @@ def test_every_format_is_fuzzed():
 )
 def test_xml_cut_and_spliced_at_random_never_crashes(loaded, tmp_path_factory, format, cut, noise):
     """A sample cut anywhere and followed by random bytes: a clean result or a clean abort, nothing half-written."""
-    sample = (XML_FORMATS[format] or DATA / "sdn.xml").read_bytes()
+    sample = XML_FORMATS[format].read_bytes()
     path = write(tmp_path_factory.mktemp("fuzz"), "list.xml", sample[:cut] + noise)
     before = fingerprint()
     try:
