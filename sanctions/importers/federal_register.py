@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.models import Actor, DataVersion, Source, State
+from sanctions.importers import repeats
 from sanctions.importers.common import check_cells
 from sanctions.importers.entries import Rejected
 from sanctions.importers.sync import Summary
@@ -129,13 +130,18 @@ class FederalRegister:
 
     def release(self, paths, *, release_date=None):
         from sanctions.importers.entries import Release
+        from sanctions.importers.formats import digest  # which imports this module
 
         for path in paths:
             if not Path(path).exists():
                 raise OSError(f"no such file: {path}")
         published = release_date or datetime.date.fromtimestamp(Path(paths[0]).stat().st_mtime)
         return Release(
-            self.publisher, f"{self.title}: {', '.join(Path(p).name for p in paths)}", published, entries=paths
+            self.publisher,
+            f"{self.title}: {', '.join(Path(p).name for p in paths)}",
+            published,
+            entries=paths,
+            digest=digest([Path(p) for p in paths]),
         )
 
     def load(self, release, progress=None):
@@ -149,8 +155,22 @@ class FederalRegister:
                 "publisher": "Federal Register (Office of the Federal Register, NARA)",
                 "kind": Source.Kind.DATASET,
                 "url": "https://www.federalregister.gov/",
+                "published_on": release.published_on,
             },
         )
+        # The exports disagree on some orders' dates and document numbers, and the last one read wins: the same
+        # bytes read again after a later release would undo it, so that a sequence of imports run twice would
+        # change records on each run. As for the lists, the same bytes are then reported, not read.
+        previous = repeats.imported_before(source, release.digest)
+        if repeats.unchanged_now(previous):
+            return repeats.report_again(previous, summary, progress)
+        newer = repeats.newer_release(self.publisher, release.published_on)
+        if newer and previous is not None:
+            summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
+            return repeats.report_again(previous, summary, progress)
+        if source.published_on != release.published_on:  # the same files, given another date
+            source.published_on = release.published_on
+            source.save(update_fields=["published_on"])
         us = State.objects.get(code="US")
         reader = csv_orders if self.kind == "csv" else json_orders
         links, done, read = [], set(), 0
@@ -199,6 +219,7 @@ class FederalRegister:
             or summary.counts["relation"]["added"]
         ):
             DataVersion.bump()
+        repeats.remember(source, release.digest, read, summary, ("instrument", "relation"))
         return summary
 
     def _order(self, order, us, source, summary):

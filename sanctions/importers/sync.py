@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from django.db import connections, router
-from django.utils import timezone
 from django.utils.text import slugify
 
 from core import history
@@ -23,9 +22,10 @@ from core.models import Actor, Address, Alias, DataVersion, IdentityDocument, So
 from core.models.documents import number_key
 from core.screening import index_actors, index_names
 from core.scripts import script_of
+from sanctions.importers import repeats
 from sanctions.importers.entries import Entry, Rejected
 from sanctions.importers.seen import SeenTable
-from sanctions.models import Designation, ListImport, Measure, SanctionProgram
+from sanctions.models import Designation, Measure, SanctionProgram
 
 # Lists, each with its own identifiers and its own delisting scope. OFAC publishes two: the SDN list
 # and the consolidated (non-SDN) list, in several formats each.
@@ -131,9 +131,9 @@ class Sync:
 
     def run(self):
         previous = self._imported_before()
-        if previous is not None and previous.data_version == _data_version():
+        if repeats.unchanged_now(previous):
             return self._again(previous)  # no record has changed since: reading it again would change nothing
-        newer = self._newer_release()
+        newer = repeats.newer_release(self.release.publisher, self.release.published_on)
         if newer and previous is not None:
             # These very bytes, imported before the later release: reading them again would undo it in part.
             self.summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
@@ -183,52 +183,18 @@ class Sync:
 
     # The same release again -----------------------------------------------------------------------------------------
     def _imported_before(self):
-        """The record of the last import of these very bytes, if any."""
-        if not self.release.digest:
-            return None
-        return ListImport.objects.filter(source=self.source, digest=self.release.digest).first()
-
-    def _newer_release(self):
-        """The publication date of a later release (or extract) of this list already imported, if any."""
-        imports = ListImport.objects.filter(
-            source__key__startswith=slugify(f"import-{self.release.publisher}") + "-",
-            source__published_on__gt=self.release.published_on,
-        )
-        return imports.order_by("-source__published_on").values_list("source__published_on", flat=True).first()
+        return repeats.imported_before(self.source, self.release.digest)
 
     def _again(self, known):
-        """What a full import of a release just imported would find: everything unchanged. Reading and
-        comparing every entry again cost most of a first import's time (all of it for OFAC's advanced file)."""
-        for kind, outcomes in known.summary["counts"].items():
-            for outcome, n in outcomes.items():
-                self.summary.count(kind, outcome, n)
-        self.summary.rejected.extend(known.summary["rejected"])
-        self.summary.notes += known.summary.get("unplaced", [])
-        if self.progress is not None:
-            self.progress.update(known.entries)
-        return self.summary
+        return repeats.report_again(known, self.summary, self.progress)
 
     def _remember(self, read):
         """Store what importing the same bytes again will report, unless a uid came twice in different chunks:
         its second entry overwrote the first, so that every import of the release changes it again."""
         if not self.release.digest or self.repeated:
             return
-        counts = self.summary.counts
-        again = {
-            kind: {"unchanged": sum(counts[kind][o] for o in ("added", "updated", "unchanged"))}
-            for kind in ("actor", "designation")
-        }
-        if "row" in counts:
-            again["row"] = {"rejected": counts["row"]["rejected"]}
-        ListImport.objects.update_or_create(
-            source=self.source,
-            defaults={
-                "digest": self.release.digest,
-                "data_version": _data_version(),
-                "entries": read,
-                "summary": {"counts": again, "rejected": self.summary.rejected, "unplaced": self._unplaced_notes()},
-                "imported_at": timezone.now(),
-            },
+        repeats.remember(
+            self.source, self.release.digest, read, self.summary, ("actor", "designation"), self._unplaced_notes()
         )
 
     def _unplaced_notes(self):
@@ -574,11 +540,6 @@ def created_relations(model, known):
     written with them: ``{pk: {field name: ids}}``; a field not named has no link yet."""
     fields = [field.name for field in history.versioned_relations(model)]
     return {pk: {name: values.get(name, []) for name in fields} for pk, values in known.items()}
-
-
-def _data_version():
-    """The data version's counter, read without creating its row."""
-    return DataVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
 
 
 def _chunks(iterable, size):

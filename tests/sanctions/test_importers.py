@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from core import screening
 from core.models import Actor, Address, IdentityDocument, Source
-from sanctions.importers import common, ofac_csv, sync
+from sanctions.importers import common, federal_register, ofac_csv, sync
 from sanctions.importers.entries import Rejected
 from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport, SanctionProgram
 from tests.factories import d
@@ -561,6 +561,31 @@ def test_federal_register_orders_and_relations():
     assert "line 4" in output and "publication date must be on or after the signing date" in output
     again = run("fr-csv", DATA / "fr.csv", "--release-date", "2025-04-15")
     assert counts(again, "instrument")["unchanged"] == 2 and counts(again, "relation")["unchanged"] == 1
+
+
+def test_federal_register_files_that_disagree_imported_twice_in_turn_change_nothing(tmp_path, monkeypatch):
+    """Guards against a sequence of exports (make import-shared) rewriting the orders they disagree on at
+    every run: each file's values won in turn, 13 orders of ../shared/data changed on every run."""
+    later = tmp_path / "fr_later.csv"
+    later.write_text((DATA / "fr.csv").read_text().replace("2020-06-11", "2020-06-12"))
+    sequence = [(DATA / "fr.csv", "2025-04-15"), (later, "2025-12-10")]
+    for path, date in sequence:
+        run("fr-csv", path, "--release-date", date)
+    signed = LegalInstrument.objects.get(number="90001").signing_date
+    assert signed == d("2020-06-12"), "the later file's date"
+
+    # The same bytes are not read again: the earlier file because a later release was imported since, the
+    # later one because no record has changed since.
+    def unread(path):
+        raise AssertionError(f"{path} read again")
+
+    monkeypatch.setattr(federal_register, "csv_orders", unread)
+    outputs = [run("fr-csv", path, "--release-date", date) for path, date in sequence]
+    assert LegalInstrument.objects.get(number="90001").signing_date == signed
+    assert "Not read again: the release of 2025-12-10 has been imported since." in outputs[0]
+    assert [counts(output, "instrument") for output in outputs] == [
+        {"added": 0, "updated": 0, "delisted": 0, "unchanged": 2, "rejected": 1}
+    ] * 2
 
 
 @pytest.mark.parametrize(
