@@ -292,3 +292,14 @@ def test_a_birth_date_that_is_no_date_leaves_the_next_one_to_be_read(tmp_path):
     path.write_text(text, encoding="utf-8")
     person = next(e for e in ofac_advanced.parse(path) if not isinstance(e, Rejected) and e.uid == "9101")
     assert (person.birth_date, person.birth_date_precision) == (d("1969-01-01"), "year")
+
+
+def test_a_sanctions_entry_is_matched_to_the_party_by_its_profile_id(tmp_path):
+    """A SanctionsEntry names a ProfileID, not the party's FixedRef (OFAC's files make the two equal, the schema
+    does not): the programs and listing date follow the profile."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace('<Profile ID="9102"', '<Profile ID="99102"').replace('ProfileID="9102"', 'ProfileID="99102"')
+    path = tmp_path / "profile_ids.xml"
+    path.write_text(text, encoding="utf-8")
+    run("ofac-cons-advanced-xml", path)
+    assert designations("ofac-cons-9102") == [("SDGT", d("2019-11-05"), None, "OFAC-CONS:9102")]
