@@ -161,13 +161,8 @@ class FederalRegister:
         # The exports disagree on some orders' dates and document numbers, and the last one read wins: the same
         # bytes read again after a later release would undo it, so that a sequence of imports run twice would
         # change records on each run. As for the lists, the same bytes are then reported, not read.
-        previous = repeats.imported_before(source, release.digest)
-        if repeats.unchanged_now(previous):
-            return repeats.report_again(previous, summary, progress)
-        newer = repeats.newer_release(self.publisher, release.published_on)
-        if newer and previous is not None:
-            summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
-            return repeats.report_again(previous, summary, progress)
+        if repeats.reported(source, release, summary, progress) is not None:
+            return summary
         if source.published_on != release.published_on:  # the same files, given another date
             source.published_on = release.published_on
             source.save(update_fields=["published_on"])

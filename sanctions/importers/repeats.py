@@ -38,6 +38,19 @@ def unchanged_now(known):
     return known is not None and known.data_version == data_version()
 
 
+def reported(source, release, summary, progress=None):
+    """``summary``, filled with what the last import of ``release``'s bytes found, when reading them again is not
+    wanted: no record has changed since, or a later release of the publisher has been imported since, which
+    they would partly undo. None when the release is to be read."""
+    previous = imported_before(source, release.digest)
+    if unchanged_now(previous):
+        return report_again(previous, summary, progress)
+    if previous is not None and (newer := newer_release(release.publisher, release.published_on)):
+        summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
+        return report_again(previous, summary, progress)
+    return None
+
+
 def report_again(known, summary, progress=None):
     """Fill ``summary`` with what a full import of the release recorded in ``known`` would find: everything
     unchanged. Reading and comparing every entry again cost most of a first import's time (all of it for

@@ -130,14 +130,9 @@ class Sync:
         return source
 
     def run(self):
-        previous = self._imported_before()
-        if repeats.unchanged_now(previous):
-            return self._again(previous)  # no record has changed since: reading it again would change nothing
+        if repeats.reported(self.source, self.release, self.summary, self.progress) is not None:
+            return self.summary  # these very bytes, imported before: reading them again would change nothing
         newer = repeats.newer_release(self.release.publisher, self.release.published_on)
-        if newer and previous is not None:
-            # These very bytes, imported before the later release: reading them again would undo it in part.
-            self.summary.notes.append(f"Not read again: the release of {newer} has been imported since.")
-            return self._again(previous)
         if newer and not self.release.partial:
             raise Rejected(
                 self.release.title,
@@ -182,12 +177,6 @@ class Sync:
         return self.summary
 
     # The same release again -----------------------------------------------------------------------------------------
-    def _imported_before(self):
-        return repeats.imported_before(self.source, self.release.digest)
-
-    def _again(self, known):
-        return repeats.report_again(known, self.summary, self.progress)
-
     def _remember(self, read):
         """Store what importing the same bytes again will report, unless a uid came twice in different chunks:
         its second entry overwrote the first, so that every import of the release changes it again."""
