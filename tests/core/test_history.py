@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core import serializers
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from core import history
 from core.models import Actor, Source
@@ -147,3 +147,17 @@ def test_a_change_line_names_the_keys_added_and_removed():
     assert history.describe_relation_change("sources", [old.pk], [new.pk], labels) == (
         "+ hrw-2025-02-07, − hrw-2024-01-01"
     )
+
+
+def test_history_tables_index_only_what_history_is_read_by():
+    """A version is looked up by its record's id, and an inline's rows by their parent (e.g. an actor's
+    aliases); the live table's search indexes (names, slugs, codes) would only slow every write."""
+    for model in history._recorders:
+        history_model = model.history.model
+        relations = {f.column for f in history_model._meta.concrete_fields if f.is_relation}
+        allowed = {"history_id", "history_date", model._meta.pk.column, *relations}
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, history_model._meta.db_table)
+        indexed = {column for c in constraints.values() if c["index"] for column in c["columns"]}
+        assert indexed - allowed == set(), history_model._meta.db_table
+        assert model._meta.pk.column in indexed, history_model._meta.db_table
