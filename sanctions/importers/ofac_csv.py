@@ -157,7 +157,9 @@ def _primary(path, *, merge):
     last = None  # when merging, the entry held until the next number shows it complete
     for number, row in _rows(path):
         if len(row) < 12 or not row[0].isdigit():
-            rejected = Rejected(f"{path.name} line {number}", "not an SDN row (12 columns)")
+            # Both lists' primary files (sdn.csv, cons_prim.csv) have 12 columns, the entry number first.
+            why = f"{len(row)} columns, where an entry has 12" if len(row) < 12 else f"entry number {row[0]!r}"
+            rejected = Rejected(f"{path.name} line {number}", f"not an entry row: {why}")
             if merge:
                 yield rejected
             else:

@@ -133,11 +133,12 @@ def ofac_csv_folder(tmp_path, extra_row):
 @pytest.mark.parametrize(
     "row, reason",
     [
-        ('104,"TOO FEW",-0-\n', "not an SDN row"),
+        ('104,"TOO FEW",-0-\n', "not an entry row: 3 columns, where an entry has 12"),
+        ('X7,"NO NUMBER",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n', "not an entry row: entry number 'X7'"),
         ("105," + ",".join(["-0-"] * 40) + "\n", "no name"),
         (f'106,"{"B" * 301}",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n', "longer than 300 characters"),
     ],
-    ids=["too-few-columns", "too-many-empty-columns", "name-longer-than-its-column"],
+    ids=["too-few-columns", "entry-number-not-a-number", "too-many-empty-columns", "name-longer-than-its-column"],
 )
 def test_a_bad_ofac_csv_row_is_rejected_and_strict_mode_aborts(loaded, tmp_path, row, reason):
     folder = ofac_csv_folder(tmp_path, row)

@@ -211,7 +211,7 @@ def test_a_bad_primary_row_is_rejected_with_its_line_and_strict_mode_aborts(tmp_
         "ofac-cons-csv", folder, "--release-date", "2025-01-01", "--strict", match="cons_prim.csv line 5"
     )
     output = import_cons(folder)
-    assert "rejected: cons_prim.csv line 5: not an SDN row (12 columns)" in output
+    assert "rejected: cons_prim.csv line 5: not an entry row: 3 columns, where an entry has 12" in output
     assert "rejected: cons_prim.csv line 6: no name" in output
     assert counts(output, "actor")["added"] == 4
     assert not Actor.objects.filter(slug__in=["ofac-cons-4204", "ofac-cons-4205"]).exists()
