@@ -85,11 +85,33 @@ def _text(doc, *keys):
     return ""
 
 
+# The fields of a Federal Register API document that this importer reads: an object with none is no document.
+DOCUMENT_KEYS = {
+    "executive_order_number",
+    "title",
+    "signing_date",
+    "publication_date",
+    "citation",
+    "document_number",
+    "html_url",
+    "executive_order_notes",
+    "disposition_notes",
+    "president",
+}
+
+
 def json_orders(path):
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except RecursionError as error:
         raise ValueError("nested too deeply to be a Federal Register document") from error
+    if isinstance(data, dict) and "results" not in data and not DOCUMENT_KEYS.intersection(data):
+        # e.g. a misspelt "results": read as one document, it would only be rejected for lacking a number.
+        keys = ", ".join(map(repr, sorted(data)[:5])) or "none"
+        raise Rejected(
+            Path(path).name,
+            f"is neither a Federal Register document nor a list of them (an object whose keys are {keys})",
+        )
     documents = data.get("results", [data]) if isinstance(data, dict) else data
     if not isinstance(documents, list):
         raise Rejected(Path(path).name, "is neither a Federal Register document nor a list of them")
@@ -275,9 +297,14 @@ class FederalRegister:
             if (acting, acted, relation) in seen:
                 continue
             seen.add((acting, acted, relation))
-            if acting not in instruments or acted not in instruments or acting == acted:
+            missing = [number for number in dict.fromkeys((acting, acted)) if number not in instruments]
+            if missing or acting == acted:
+                why = "an order cannot act on itself"
+                if missing:
+                    verb = "is" if len(missing) == 1 else "are"
+                    why = f"{' and '.join(f'EO {n}' for n in missing)} {verb} not in the database"
                 summary.count("relation", "rejected")
-                summary.rejected.append(f"{where}: EO {acting} {relation} EO {acted}: an order is not in the database")
+                summary.rejected.append(f"{where}: EO {acting} {relation} EO {acted}: {why}")
                 continue
             link, created = InstrumentRelation.objects.get_or_create(
                 source_id=instruments[acting], target_id=instruments[acted], relation_type=relation

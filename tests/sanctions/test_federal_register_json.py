@@ -80,7 +80,7 @@ def test_disposition_notes_become_typed_links():
         ("90102", "90104", "supersedes"),
         ("90103", "90101", "amends"),
     ]
-    assert "EO 90102 amends EO 80000: an order is not in the database" in output
+    assert "EO 90102 amends EO 80000: EO 80000 is not in the database" in output
     assert counts(output, "relation") == {"added": 3, "updated": 0, "delisted": 0, "unchanged": 0, "rejected": 1}
     revoked = order("90101")
     assert LegalInstrument.objects.in_force(d("2021-01-01")).filter(pk=revoked.pk).exists()
@@ -179,6 +179,11 @@ def test_a_bare_list_of_documents_is_read_as_the_api_answer_is(tmp_path):
     [
         pytest.param('{"results": {"not": "a list"}}', "is neither a Federal Register document nor a list", id="dict"),
         pytest.param("42", "is neither a Federal Register document nor a list", id="number"),
+        pytest.param(
+            '{"count": 2, "reslts": [{"executive_order_number": 1}]}',
+            "an object whose keys are 'count', 'reslts'",
+            id="misspelt-results",
+        ),
         pytest.param('{"count": 0, "results": []}', "holds no executive order", id="no-results"),
         pytest.param("[]", "holds no executive order", id="empty-list"),
         pytest.param(None, "JSONDecodeError", id="truncated-sample"),
@@ -192,3 +197,21 @@ def test_a_file_of_the_wrong_shape_is_refused_whole_and_writes_nothing(tmp_path,
     path = write_json(tmp_path, content)
     both = f"{message}.*nothing was written|nothing was written.*{message}"
     import_fails_cleanly("fr-json", path, "--release-date", "2025-05-01", match=both)
+
+
+def test_a_relation_names_the_order_it_lacks_and_an_order_cannot_act_on_itself(tmp_path):
+    documents = [
+        {
+            "executive_order_number": 90201,
+            "title": "Revoking Itself",
+            "signing_date": "2022-01-03",
+            "publication_date": "2022-01-06",
+            "executive_order_notes": "Revokes: EO 90201, January 3, 2022\nAmends: EO 80001\nSuperseded by: EO 80002",
+        }
+    ]
+    output = run("fr-json", write_json(tmp_path, {"results": documents}), "--release-date", "2022-02-01")
+    assert "EO 90201 revokes EO 90201: an order cannot act on itself" in output
+    assert "EO 90201 amends EO 80001: EO 80001 is not in the database" in output
+    assert "EO 80002 supersedes EO 90201: EO 80002 is not in the database" in output
+    assert counts(output, "relation")["rejected"] == 3
+    assert not InstrumentRelation.objects.filter(source__number="90201").exists()

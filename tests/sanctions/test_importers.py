@@ -557,7 +557,7 @@ def test_federal_register_orders_and_relations():
         ).count()
         == 1
     )
-    assert "EO 90002 amends EO 80000: an order is not in the database" in output
+    assert "EO 90002 amends EO 80000: EO 80000 is not in the database" in output
     assert "line 4" in output and "publication date must be on or after the signing date" in output
     again = run("fr-csv", DATA / "fr.csv", "--release-date", "2025-04-15")
     assert counts(again, "instrument")["unchanged"] == 2 and counts(again, "relation")["unchanged"] == 1
