@@ -16,6 +16,11 @@ class Rejected(Exception):
         self.where, self.reason = where, reason
 
 
+# A vessel's particulars as OFAC lists them, in the order the description gives them.
+VESSEL = ("call sign", "type", "flag", "owner", "tonnage", "gross registered tonnage")
+DESCRIPTION_LENGTH = 5000
+
+
 @dataclass(frozen=True)
 class ListedAddress:
     """An address as a list gives it: its parts, the country as written and as an ISO code, and the whole line."""
@@ -99,6 +104,21 @@ class Entry:
     reference: str = ""  # a further identifier shown to users (UN reference number...)
     remarks: str = ""
     unplaced: list = field(default_factory=list)  # nationalities as written that name no country today
+    title: str = ""  # what OFAC gives as a person's title or position
+    vessel: dict = field(default_factory=dict)  # a vessel's particulars, by ``VESSEL`` label, as written
+
+    @property
+    def description(self):
+        """What the actor's description holds: the title and a vessel's particulars, which have no field of
+        their own, then the list's remarks; cut to what the importers keep."""
+        parts = []
+        title = self.title.rstrip(".")
+        if title and title not in self.remarks:  # OFAC often repeats it in the remarks
+            parts.append(f"Title: {title}.")
+        particulars = "; ".join(f"{label} {self.vessel[label]}" for label in VESSEL if self.vessel.get(label))
+        if particulars:
+            parts.append(f"Vessel: {particulars}.")
+        return " ".join([*parts, self.remarks] if self.remarks else parts)[:DESCRIPTION_LENGTH]
 
     def add_nationality(self, written):
         """A nationality as the list writes it (a country's name or code): its ISO code once, or, for a value that

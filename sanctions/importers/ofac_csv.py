@@ -175,6 +175,11 @@ def _primary(path, *, merge):
     yield from entries.values()
 
 
+# Columns 6 to 11 of a primary row (Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner), by the label of
+# ``Entry.vessel``.
+VESSEL_COLUMNS = ("call sign", "type", "tonnage", "gross registered tonnage", "flag", "owner")
+
+
 def _entry(primary, number, row, aliases, addresses, extra):
     uid = row[0]
     kind = "person" if row[2].lower() == "individual" else "organisation"
@@ -217,6 +222,8 @@ def _entry(primary, number, row, aliases, addresses, extra):
         addresses=found,
         programs=[tag.strip("[] ") for tag in row[3].split("] [") if tag.strip("[] ")] or ["UNSPECIFIED"],
         remarks=remarks[:5000],
+        title=row[4],
+        vessel=dict(zip(VESSEL_COLUMNS, row[5:11], strict=True)),
     )
     dob = DOB.search(remarks)
     if dob and kind == "person":

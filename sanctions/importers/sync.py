@@ -211,7 +211,7 @@ class Sync:
                 "name": entry.name[:300],
                 "birth_date": entry.birth_date,
                 "birth_date_precision": entry.birth_date_precision if entry.birth_date else "",
-                "description": entry.remarks,
+                "description": entry.description,
             }
             if actor is None:
                 new.append(Actor(slug=slug, **fields))

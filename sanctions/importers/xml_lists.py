@@ -281,6 +281,17 @@ def _full_name(element):
     return " ".join(filter(None, (child_text(element, "firstName"), child_text(element, "lastName"))))
 
 
+# sdnList's vesselInfo, by the label of ``Entry.vessel``.
+OFAC_XML_VESSEL = {
+    "call sign": "callSign",
+    "type": "vesselType",
+    "flag": "vesselFlag",
+    "owner": "vesselOwner",
+    "tonnage": "tonnage",
+    "gross registered tonnage": "grossRegisteredTonnage",
+}
+
+
 def ofac_xml_parse(path):
     for _, element in iterparse(str(path), events=("end",)):
         if local(element.tag) != "sdnEntry":
@@ -307,7 +318,10 @@ def ofac_xml_parse(path):
             aliases=aliases,
             programs=programs or ["UNSPECIFIED"],
             remarks=child_text(element, "remarks")[:5000],
+            title=child_text(element, "title"),
         )
+        for vessel in children(element, "vesselInfo"):
+            entry.vessel = {label: child_text(vessel, tag) for label, tag in OFAC_XML_VESSEL.items()}
         for group in children(element, "addressList"):
             for item in group:
                 street = ", ".join(filter(None, (child_text(item, f"address{n}") for n in (1, 2, 3))))

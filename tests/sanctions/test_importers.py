@@ -678,6 +678,13 @@ def test_the_full_2019_sdn_csv():
         "Zweierstrasse 35, Zurich CH-8022, Switzerland",
     )
     assert not zawahiri.addresses.exists(), "his only address row is empty"
+    # The vessel columns (316 of the 323 vessels have some); the 934 titles are all in their remarks already.
+    assert Actor.objects.get(slug="ofac-sdn-4234").description == (
+        "Vessel: call sign CL2685; type General Cargo; flag Cuba; owner Compania Navegacion Golfo S.A.; "
+        "tonnage 2597; gross registered tonnage 1098."
+    )
+    assert Actor.objects.get(slug="ofac-sdn-587").description == "Director, Banco Nacional de Cuba."
+    assert Actor.objects.filter(slug__startswith="ofac-sdn-", description__startswith="Vessel: ").count() == 316
     # Countries written in index order ('Macedonia, The Former Yugoslav Republic of' was left unmapped).
     jashari = Actor.objects.get(slug="ofac-sdn-20882")
     assert list(jashari.nationalities.values_list("code", flat=True)) == ["MK"]
@@ -741,6 +748,15 @@ def test_the_eu_file_and_the_ofac_xml_files():
     assert Actor.objects.get(slug="ofac-sdn-306").aliases.filter(name="NATIONAL BANK OF CUBA").exists()
     cons = run("ofac-cons-xml", SHARED / "ofac" / "consolidated_non_sdn_2018-04-06" / "consolidated.xml")
     assert counts(cons, "actor")["added"] == 639
+    # A title OFAC does not repeat in the remarks, and a vessel's particulars: no field of their own.
+    assert Actor.objects.get(slug="ofac-cons-15960").description == (
+        "Title: Managing Director, National Iranian Oil Company; Director, Hong Kong Intertrade Company; "
+        "Director, Petro Suisse Intertrade Company."
+    )
+    assert Actor.objects.get(slug="ofac-cons-15036").description == (
+        "Vessel: call sign T2EU4; type Crude/Oil Products Tanker; flag Tanzania; tonnage 99144; gross registered "
+        "tonnage 56068. (Linked To: NATIONAL IRANIAN TANKER COMPANY)"
+    )
     assert ("Via Barberini 50", "Rome", "RM", "00187", "IT", "Via Barberini 50, Rome, RM 00187, Italy") in addresses(
         "ofac-cons-10125"
     )
