@@ -55,6 +55,32 @@ def _period_date(period):
     return start, "year"
 
 
+def _day(period):
+    """A ``DatePeriod`` as a day, when it is one: ``(date, "")``; otherwise ``(None, the period as written)``
+    ('Mar 2011', '2011', '2 Mar 2011 to 5 Mar 2011'), or ``(None, "")`` without one. A day is a Start given
+    to the day whose end, when the period has one, is that same day."""
+    if period is None:
+        return None, ""
+    first = _find(period, "Start", "From")
+    start = _date(first)
+    if start is None:
+        return None, ""
+    if not (child_text(first, "Month") and child_text(first, "Day")):
+        return None, f"{start:%b %Y}" if child_text(first, "Month") else str(start.year)
+    end = _date(_find(period, "End", "To")) or _date(_find(period, "Start", "To"))
+    if end is None or end == start:
+        return start, ""
+    if start.day == 1 and (end.year, end.month) == (start.year, start.month) and (end + ONE_DAY).day == 1:
+        return None, f"{start:%b %Y}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return None, str(start.year) if end.year == start.year else f"{start.year} to {end.year}"
+    return None, f"{start:%d %b %Y} to {end:%d %b %Y}"
+
+
+# A document date's type as the CSV's remarks write it in its note ('expires Jan 2007').
+DATE_WORDS = {"Issue Date": "issued", "Expiration Date": "expires"}
+
+
 def _find(element, *path):
     for name in path:
         found = [c for c in element if local(c.tag) == name]
@@ -122,17 +148,17 @@ class Reference:
     def read_document(self, element):
         """An ``IDRegDocument``: its type, number and issuing country, its issue and expiry dates, and what the
         list says of it (the issuing authority, a comment, a fraudulent document)."""
-        dates = {}
+        dates, inexact = {}, []
         for document_date in children(element, "DocumentDate"):
-            period = _find(document_date, "DatePeriod")
-            start = _find(period, "Start", "From") if period is not None else None
-            # A date not given to the day would be stored as more precise than the list states it.
-            exact = start is not None and child_text(start, "Day") and child_text(start, "Month")
-            dates[self.text("IDRegDocDateType", document_date.get("IDRegDocDateTypeID"))] = (
-                _date(start) if exact else None
-            )
+            kind = self.text("IDRegDocDateType", document_date.get("IDRegDocDateTypeID"))
+            date, written = _day(_find(document_date, "DatePeriod"))
+            if date:
+                dates[kind] = date
+            elif written:
+                # Stored as a day, it would be more precise than the list states it: a note, as the CSV's are.
+                inexact.append(f"{DATE_WORDS.get(kind, kind.lower() or 'dated')} {written}")
         validity = self.text("Validity", element.get("ValidityID"))
-        notes = [child_text(element, "IssuingAuthority"), child_text(element, "Comment")]
+        notes = [child_text(element, "IssuingAuthority"), child_text(element, "Comment"), *inexact]
         found = ListedDocument.of(
             self.text("IDRegDocType", element.get("IDRegDocTypeID")),
             child_text(element, "IDRegistrationNo"),

@@ -77,10 +77,10 @@ def test_a_person_every_name_alias_date_address_country_document_and_program():
         ),
         ("", "", "", "", "IT", "Italy"),
     ]
-    # Dates given to the day are kept, one given to the month is not; the issuing authority, the comment and a
-    # validity other than 'Valid' are the note.
+    # Dates given to the day are kept, one given to the month is a note, as are the issuing authority, the comment
+    # and a validity other than 'Valid'.
     assert documents("ofac-cons-9101") == [
-        ("national_id", "VSK-680423", "National ID No.", None, None, d("2031-02-28"), "fraudulent"),
+        ("national_id", "VSK-680423", "National ID No.", None, None, d("2031-02-28"), "issued Mar 2011; fraudulent"),
         (
             "passport",
             "NX4471920",
@@ -121,7 +121,18 @@ def test_an_entity_its_whole_name_and_its_locations_with_and_without_a_country()
         ("", "Amsterdam", "North Holland, Randstad", "", "NL", "Amsterdam, North Holland, Randstad, Netherlands"),
         ("", "Tyre", "", "", "LB", "Tyre, Lebanon"),
     ]
-    assert documents("ofac-cons-9102") == [("registration", "27123456", "Registration ID", "NL", None, None, "")]
+    # A month written as its first to its last day, and a range of days, are no day: the note says them.
+    assert documents("ofac-cons-9102") == [
+        (
+            "registration",
+            "27123456",
+            "Registration ID",
+            "NL",
+            None,
+            None,
+            "issued Apr 2019; expires 01 Apr 2029 to 03 Apr 2029",
+        )
+    ]
     assert nationalities("ofac-cons-9102") == []
     # A program measure without a tag is none.
     assert designations("ofac-cons-9102") == [("SDGT", d("2019-11-05"), None, "OFAC-CONS:9102")]
