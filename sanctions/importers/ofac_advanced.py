@@ -211,6 +211,30 @@ def _read_reference(path):
     return reference, sanctions
 
 
+# Features with no field of their own, which open the description as the other OFAC formats' columns do, by the
+# label of ``Entry.vessel``.
+VESSEL_FEATURES = {
+    "Vessel Call Sign": "call sign",
+    "Vessel Type": "type",
+    "Vessel Flag": "flag",
+    "Vessel Owner": "owner",
+    "Vessel Tonnage": "tonnage",
+    "Vessel Gross Registered Tonnage": "gross registered tonnage",
+}
+
+
+def _feature_text(version, reference):
+    """A feature's value as written: its detail's text, else the place it names (a vessel's flag)."""
+    text = child_text(version, "VersionDetail")
+    if text:
+        return text
+    for location in children(version, "VersionLocation"):
+        found = reference.addresses.get(location.get("LocationID"))
+        if found:
+            return found.full
+    return ""
+
+
 # What follows the parties in the schema's order: the profiles' relationships, then the sanctions entries.
 PARTIES_END = {"ProfileRelationships", "SanctionsEntries", "SanctionsEntryLinks"}
 
@@ -288,4 +312,8 @@ def parse(path):
                     code = reference.location_country.get(location.get("LocationID"))
                     if code:
                         entry.nationalities.append(code)
+            elif feature_type == "Title":
+                entry.title = "; ".join(filter(None, [entry.title, _feature_text(version, reference)]))
+            elif feature_type in VESSEL_FEATURES:
+                entry.vessel.setdefault(VESSEL_FEATURES[feature_type], _feature_text(version, reference))
         yield entry

@@ -314,3 +314,32 @@ def test_a_sanctions_entry_is_matched_to_the_party_by_its_profile_id(tmp_path):
     path.write_text(text, encoding="utf-8")
     run("ofac-cons-advanced-xml", path)
     assert designations("ofac-cons-9102") == [("SDGT", d("2019-11-05"), None, "OFAC-CONS:9102")]
+
+
+def feature(feature_id, type_id, value):
+    return (
+        f'<Feature ID="{feature_id}" FeatureTypeID="{type_id}"><FeatureVersion ID="{feature_id}" ReliabilityID="1">'
+        f"{value}</FeatureVersion></Feature>"
+    )
+
+
+def test_titles_and_a_vessel_s_particulars_open_the_description(tmp_path):
+    """Features with no field of their own, as the CSV's columns and sdnList's elements: text details, and a flag
+    given as a location."""
+    types = {45: "Title", 46: "Vessel Call Sign", 47: "Vessel Flag", 48: "Vessel Tonnage", 49: "Vessel Type"}
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "</FeatureTypeValues>",
+        "".join(f'<FeatureType ID="{i}" FeatureTypeGroupID="1">{name}</FeatureType>' for i, name in types.items())
+        + "</FeatureTypeValues>",
+    )
+    detail = '<VersionDetail DetailTypeID="1">{}</VersionDetail>'.format
+    titles = feature(901, 45, detail("Deputy Director, Example Agency")) + feature(902, 45, detail("Adviser"))
+    vessel = feature(903, 47, '<VersionLocation LocationID="301" />') + feature(904, 46, detail("PDAB7"))
+    vessel += feature(905, 48, detail("2597")) + feature(906, 49, "")  # a type with no value says nothing
+    text = text.replace('<Feature ID="601" ', titles + '<Feature ID="601" ', 1)
+    text = text.replace('<Feature ID="611" ', vessel + '<Feature ID="611" ', 1)
+    path = tmp_path / "features.xml"
+    path.write_text(text, encoding="utf-8")
+    run("ofac-cons-advanced-xml", path)
+    assert Actor.objects.get(slug="ofac-cons-9101").description == "Title: Deputy Director, Example Agency; Adviser."
+    assert Actor.objects.get(slug="ofac-cons-9102").description == "Vessel: call sign PDAB7; flag Italy; tonnage 2597."
