@@ -87,7 +87,7 @@ class ActorAdmin(BaseAdmin):
     autocomplete_fields = ("nationalities", "sources")
     fieldsets = (
         (None, {"fields": ("slug", "kind", "name", "nationalities", "description")}),
-        ("Birth or founding", {"fields": ("birth_date", "birth_date_precision")}),
+        ("Birth or founding", {"fields": ("birth_date", "birth_date_precision", "birth_place")}),
         SOURCES_FIELDSET,
     )
     inlines = [AliasInline, AddressInline, IdentityDocumentInline, PositionInline]

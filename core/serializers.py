@@ -85,6 +85,7 @@ class ActorSerializer(SourcedSerializer):
             "nationalities",
             "birth_date",
             "birth_date_precision",
+            "birth_place",
             "description",
             "aliases",
             "positions",

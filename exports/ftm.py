@@ -92,7 +92,7 @@ def actor_entity(actor, *, sanctioned):
         "topics": ["sanction"] if sanctioned else [],
     }
     if schema == "Person":
-        properties |= {"nationality": countries, "birthDate": born}
+        properties |= {"nationality": countries, "birthDate": born, "birthPlace": actor.birth_place.split("; ")}
     else:
         properties |= {"country": countries, "incorporationDate": born}
     return _entity(schema, actor_id(actor), **properties)

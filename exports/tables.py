@@ -143,6 +143,7 @@ ACTORS = Resource(
         NOTES,
         ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
         DOCUMENTS,
+        attr("birth_place"),  # columns are only ever added at the end
     ),
     prefetch=("nationalities", "aliases", "addresses__country", "documents__country", "sources"),
 )

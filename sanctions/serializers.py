@@ -228,6 +228,7 @@ class SanctionTargetSerializer(ModelSerializer):
             "nationalities",
             "birth_date",
             "birth_date_precision",
+            "birth_place",
             "aliases",
             "designations",
             "addresses",

@@ -37,6 +37,12 @@ class Actor(SourcedModel):
         blank=True,
         help_text="How much of the birth date is known; required when a birth date is given.",
     )
+    birth_place = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Place of birth (persons) as the sources write it, e.g. 'Giza, Egypt'; several are separated "
+        "by semicolons.",
+    )
     description = models.TextField(blank=True, help_text="One or two sentences on who this is.")
 
     objects = ActorManager()

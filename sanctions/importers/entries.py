@@ -19,6 +19,19 @@ class Rejected(Exception):
 # A vessel's particulars as OFAC lists them, in the order the description gives them.
 VESSEL = ("call sign", "type", "flag", "owner", "tonnage", "gross registered tonnage")
 DESCRIPTION_LENGTH = 5000
+BIRTH_PLACE_LENGTH = 300
+
+
+def birth_place_of(*, street="", place="", city="", region="", country="", note=""):
+    """One place of birth from the parts a list gives, composed as an address line is ('Noori village, Maiwand
+    District, Kandahar Province, Afghanistan'), what the list says of it in brackets; '' when it gives none. The
+    EU writes '-' for an unknown city, and the UN sometimes the same place as street and city."""
+    local = dict.fromkeys(" ".join(part.split()) for part in (street, place, city) if part and part.strip() != "-")
+    line = one_line(city=", ".join(local), region=region, country=country)
+    note = " ".join((note or "").split())
+    if not note:
+        return line
+    return f"{line} {note if note.startswith('(') else f'({note})'}" if line else note
 
 
 @dataclass(frozen=True)
@@ -104,8 +117,15 @@ class Entry:
     reference: str = ""  # a further identifier shown to users (UN reference number...)
     remarks: str = ""
     unplaced: list = field(default_factory=list)  # nationalities as written that name no country today
+    birth_places: list = field(default_factory=list)  # as written, one per place the list gives
     title: str = ""  # what OFAC gives as a person's title or position
     vessel: dict = field(default_factory=dict)  # a vessel's particulars, by ``VESSEL`` label, as written
+
+    @property
+    def birth_place(self):
+        """The places of birth, each once, as ``Actor.birth_place`` keeps them."""
+        places = dict.fromkeys(" ".join(place.split()).strip(" ,;.") for place in self.birth_places)
+        return "; ".join(place for place in places if place)[:BIRTH_PLACE_LENGTH]
 
     @property
     def description(self):

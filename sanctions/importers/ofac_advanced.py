@@ -312,6 +312,8 @@ def parse(path):
                     code = reference.location_country.get(location.get("LocationID"))
                     if code:
                         entry.nationalities.append(code)
+            elif feature_type == "Place of Birth" and entry.kind == "person":
+                entry.birth_places.append(_feature_text(version, reference))
             elif feature_type == "Title":
                 entry.title = "; ".join(filter(None, [entry.title, _feature_text(version, reference)]))
             elif feature_type in VESSEL_FEATURES:

@@ -20,6 +20,7 @@ FILES = {"sdn": ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"),
          "cons": ("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv")}  # fmt: skip
 ALIAS_KINDS = {"aka": "aka", "fka": "fka", "nka": "aka"}
 DOB = re.compile(r"\bDOB ([^;]+)")
+POB = re.compile(r"\bPOB ([^;]+)")
 NATIONALITY = re.compile(r"\b(?:nationality|citizen) ([A-Za-z][A-Za-z ,'()-]+?)(?:;|\.$|$)")
 # The remarks column's width in OFAC's data specification: remarks longer than it are cut there, anywhere (mid-word,
 # mid-number), and the rest goes on in the comments ('spillover') file.
@@ -228,6 +229,8 @@ def _entry(primary, number, row, aliases, addresses, extra):
     dob = DOB.search(remarks)
     if dob and kind == "person":
         entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
+    if kind == "person":
+        entry.birth_places = POB.findall(remarks)  # 'POB Giza, Egypt; ...; alt. POB Cairo, Egypt'
     written = [document for cell in cells for document in ofac_remark_documents(cell)]
     entry.documents = [
         found

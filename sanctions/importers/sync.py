@@ -211,6 +211,7 @@ class Sync:
                 "name": entry.name[:300],
                 "birth_date": entry.birth_date,
                 "birth_date_precision": entry.birth_date_precision if entry.birth_date else "",
+                "birth_place": entry.birth_place,
                 "description": entry.description,
             }
             if actor is None:
@@ -229,7 +230,9 @@ class Sync:
         insert_objects(new, Actor)
         if changed:
             Actor.objects.bulk_update(
-                changed, ["kind", "name", "birth_date", "birth_date_precision", "description"], batch_size=CHUNK
+                changed,
+                ["kind", "name", "birth_date", "birth_date_precision", "birth_place", "description"],
+                batch_size=CHUNK,
             )
         self.summary.count("actor", "added", len(new))
         self.summary.count("actor", "updated", len(changed))

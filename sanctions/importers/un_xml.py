@@ -4,7 +4,7 @@ import datetime
 
 from sanctions.importers.common import iso_date
 from sanctions.importers.documents import document_kind
-from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected, birth_place_of
 from sanctions.importers.safe_xml import elements, root_attributes
 
 ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "good": "aka", "low": "spelling"}
@@ -64,6 +64,16 @@ def parse(path):
             if found:
                 entry.addresses.append(found)
         entry.documents = [found for found in map(_document, element.findall("INDIVIDUAL_DOCUMENT")) if found]
+        entry.birth_places = [
+            birth_place_of(
+                street=_text(place, "STREET"),
+                city=_text(place, "CITY"),
+                region=_text(place, "STATE_PROVINCE"),
+                country=_text(place, "COUNTRY"),
+                note=_text(place, "NOTE"),
+            )
+            for place in element.findall("INDIVIDUAL_PLACE_OF_BIRTH")
+        ]
         for birth in element.findall("INDIVIDUAL_DATE_OF_BIRTH"):
             date, year = iso_date(_text(birth, "DATE")), _text(birth, "YEAR")
             if date:

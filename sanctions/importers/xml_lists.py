@@ -9,7 +9,7 @@ from defusedxml.ElementTree import iterparse
 
 from sanctions.importers.common import country_code, iso_date, ofac_date
 from sanctions.importers.documents import document_dates
-from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected
+from sanctions.importers.entries import Entry, ListedAddress, ListedDocument, Rejected, birth_place_of
 
 
 def local(tag):
@@ -81,6 +81,16 @@ def eu_parse(path):
         ]
         entry.addresses = [found for found in map(_eu_address, children(element, "address")) if found]
         entry.documents = [found for found in map(_eu_document, children(element, "identification")) if found]
+        if person:
+            entry.birth_places = [
+                birth_place_of(
+                    place=birth.get("place", ""),
+                    city=birth.get("city", ""),
+                    region=birth.get("region", ""),
+                    country=birth.get("countryDescription", ""),
+                )
+                for birth in children(element, "birthdate")
+            ]
         for birth in children(element, "birthdate"):
             date, year = iso_date(birth.get("birthdate")), birth.get("year", "")
             if date and birth.get("circa") != "true":
@@ -203,6 +213,14 @@ def eu_legacy_parse(path):
             entry.add_nationality(child_text(citizen, "COUNTRY"))
         entry.addresses = [found for found in map(_eu_legacy_address, children(element, "ADDRESS")) if found]
         entry.documents = [found for found in map(_eu_legacy_document, children(element, "PASSPORT")) if found]
+        for birth in children(element, "BIRTH"):
+            code = country_code(child_text(birth, "COUNTRY"))
+            country = pycountry.countries.get(alpha_2=code) if code else None
+            entry.birth_places.append(
+                birth_place_of(
+                    place=child_text(birth, "PLACE"), country=country.name if country else child_text(birth, "COUNTRY")
+                )
+            )
         for birth in children(element, "BIRTH"):
             entry.birth_date, entry.birth_date_precision = _eu_legacy_date(child_text(birth, "DATE"))
             if entry.birth_date:
@@ -339,6 +357,8 @@ def ofac_xml_parse(path):
         for group in children(element, "nationalityList"):
             for item in group:
                 entry.add_nationality(child_text(item, "country"))
+        for group in children(element, "placeOfBirthList"):
+            entry.birth_places += [child_text(item, "placeOfBirth") for item in group] if person else []
         for group in children(element, "dateOfBirthList"):
             for item in group:
                 entry.birth_date, entry.birth_date_precision = ofac_date(child_text(item, "dateOfBirth"))

@@ -215,3 +215,12 @@ def test_an_identity_document_is_kept_once_per_actor_kind_and_number(editor):
     assert again.status_code == 400, "the same number, its spaces collapsed, is the same document"
     documents = editor.get("/api/actors/karim-khan/").data["documents"]
     assert [(d["kind"], d["number"], d["country"]) for d in documents] == [("passport", "X 1234567", "GB")]
+
+
+def test_a_place_of_birth_is_written_and_read_through_the_api(editor):
+    created = editor.post("/api/actors/", {**NEW_ACTOR, "birth_place": "Lyon, France"}, format="json")
+    assert created.status_code == 201, created.content
+    assert created.data["birth_place"] == "Lyon, France"
+    assert editor.get("/api/actors/jane-doe/").data["birth_place"] == "Lyon, France"
+    too_long = editor.patch("/api/actors/jane-doe/", {"birth_place": "x" * 301}, format="json")
+    assert too_long.status_code == 400 and "birth_place" in too_long.data

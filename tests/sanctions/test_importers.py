@@ -397,6 +397,10 @@ def test_un_xml_fields():
         d("1960-01-01"),
         "year",
     )
+    # Each place once, composed as an address line; an empty one is none.
+    assert person.birth_place == (
+        "Mashhad, Razavi Khorasan, Iran (Islamic Republic of); Jamkaran village, Qom (possibly)"
+    )
     assert [s.code for s in person.nationalities.all()] == ["IR"]
     # A nationality that tells no country today is not kept, and the import says so, where.
     unplaced = (
@@ -436,6 +440,8 @@ def test_eu_xml_fields():
     run("eu-xml", DATA / "eu.xml")
     person = Actor.objects.get(slug="eu-77")
     assert (person.kind, person.name, person.birth_date) == ("person", "Fahd Bin Khalid", d("1965-04-14"))
+    # Every birthdate element's place, the city '-' (unknown) left out.
+    assert person.birth_place == "SAUDI ARABIA; Al-Khobar, Eastern Province, SAUDI ARABIA"
     # The alias keeps the language the list gives (nameLanguage) and the script of its letters.
     assert [(a.name, a.script, a.language) for a in person.aliases.all()] == [("فهد بن خالد", "Arab", "ar")]
     assert [s.code for s in person.nationalities.all()] == ["SA"]
@@ -487,6 +493,7 @@ def test_eu_xml_1_0_fields():
         "day",
     )
     assert saddam.description == "(UNSC RESOLUTION 1483)"
+    assert saddam.birth_place == "Tikrit, Iraq; al-Awja, near Tikrit, Iraq", "alpha-3 countries named"
     # A name without WHOLENAME is its parts; a name keeps its LANGUAGE, and the script of its letters.
     assert [(a.name, a.script, a.language) for a in saddam.aliases.all()] == [
         ("Abu Ali Hussein", "", ""),
@@ -522,6 +529,7 @@ def test_ofac_sdn_xml_fields():
     run("ofac-sdn-xml", DATA / "sdn.xml")
     person = Actor.objects.get(slug="ofac-sdn-700")
     assert (person.name, person.birth_date, person.birth_date_precision) == ("Maria EXAMPLE", d("1971-03-01"), "month")
+    assert person.birth_place == "Maracaibo, Zulia, Venezuela; Caracas, Venezuela"
     assert [(a.name, a.kind) for a in person.aliases.all()] == [("Maria OLDNAME", "fka")]
     assert [s.code for s in person.nationalities.all()] == ["VE"]
     assert person.designations.get().program.code == "VENEZUELA"
@@ -678,6 +686,7 @@ def test_the_full_2019_sdn_csv():
         "Zweierstrasse 35, Zurich CH-8022, Switzerland",
     )
     assert not zawahiri.addresses.exists(), "his only address row is empty"
+    assert zawahiri.birth_place == "Giza, Egypt"
     # The vessel columns (316 of the 323 vessels have some); the 934 titles are all in their remarks already.
     assert Actor.objects.get(slug="ofac-sdn-4234").description == (
         "Vessel: call sign CL2685; type General Cargo; flag Cuba; owner Compania Navegacion Golfo S.A.; "
@@ -719,6 +728,16 @@ def test_the_un_consolidated_list():
     assert first.designations.get().listed_on == d("2012-12-31")
     assert addresses("un-6907993") == [("", "", "", "", "RW", "Rwanda")]
     assert Address.objects.filter(actor__slug__startswith="un-").count() == 740
+    # 535 of the 730 individuals have a place of birth with something in it.
+    assert Actor.objects.filter(slug__startswith="un-").exclude(birth_place="").count() == 535
+    assert Actor.objects.get(slug="un-6907995").birth_place == (
+        "Musanze District, Northern Province, Rwanda; Ruhengeri, Rwanda"
+    )
+    assert Actor.objects.get(slug="un-6908052").birth_place == "al-Awja, near Tikrit, Iraq", "street and city alike"
+    assert Actor.objects.get(slug="un-6908664").birth_place == (
+        "Manono Territory, Katanga Province (now Tanganyika Province)"
+    )
+    assert Actor.objects.get(slug="un-6908704").birth_place == "possibly Sabratha, Talil neighbourhood"
     # 468 INDIVIDUAL_DOCUMENTs hold a type; 14 have no number, and 6 repeat a number their holder has.
     assert IdentityDocument.objects.filter(actor__slug__startswith="un-").count() == 448
     assert documents("un-690738") == [

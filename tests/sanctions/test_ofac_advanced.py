@@ -55,6 +55,7 @@ def test_a_person_every_name_alias_date_address_country_document_and_program():
     assert (person.kind, person.name) == ("person", "Maarten Pieter VAN DER BERGH")
     # The first of two birth dates, given to the day.
     assert (person.birth_date, person.birth_date_precision) == (d("1968-04-23"), "day")
+    assert person.birth_place == "Leiden, Netherlands", "a Place of Birth feature"
     # a.k.a., f.k.a., n.k.a. (a name it is now known by, no former one), and a low-quality a.k.a.
     assert aliases("ofac-cons-9101") == [
         ("Maarten BERGH", "aka"),

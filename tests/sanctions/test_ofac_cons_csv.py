@@ -58,6 +58,7 @@ def test_an_individual_with_several_programs_and_the_identifiers_in_its_remarks(
     # 'LAST, First' is turned round for a person, in the name and in the aliases.
     assert (karimi.kind, karimi.name) == ("person", "Leila Farah KARIMI")
     assert (karimi.birth_date, karimi.birth_date_precision) == (d("1971-03-03"), "day")
+    assert karimi.birth_place == "Shiraz, Iran"
     assert list(karimi.nationalities.values_list("code", flat=True)) == ["IR"]
     assert list(karimi.aliases.values_list("name", "kind")) == [("Leyla KARIMY", "aka")]
     assert addresses("ofac-cons-4201") == [("", "Tehran", "", "", "IR", "Tehran, Iran")]
