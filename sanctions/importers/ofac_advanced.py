@@ -33,44 +33,49 @@ def _date(element):
         return None
 
 
+def _span(period):
+    """A ``DatePeriod``'s first day, its last when it gives one (its End, else the Start's own window: From,
+    To), and how much of the first is written ('day', 'month' or 'year'); ``(None, None, "")`` without one."""
+    if period is None:
+        return None, None, ""
+    first = _find(period, "Start", "From")
+    start = _date(first)
+    if start is None:
+        return None, None, ""
+    given = "year" if not child_text(first, "Month") else "month" if not child_text(first, "Day") else "day"
+    return start, _date(_find(period, "End", "To")) or _date(_find(period, "Start", "To")), given
+
+
+def _whole_month(start, end):
+    return start.day == 1 and (end.year, end.month) == (start.year, start.month) and (end + ONE_DAY).day == 1
+
+
 def _period_date(period):
     """A ``DatePeriod``'s first day, and the precision its span gives it: OFAC writes a date given to the day
     from that day to that day (its Start and its End), a month from its first day to its last, a year from
     1 January to 31 December, and a range of years from the first's 1 January to the last's 31 December (kept
     as its first year, as the other formats keep it). Without an End, the Start's own window (From, To) is the
     period."""
-    if period is None:
-        return None, ""
-    first = _find(period, "Start", "From")
-    start = _date(first)
-    if start is None:
-        return None, ""
-    if not (child_text(first, "Month") and child_text(first, "Day")):
-        return start, "month" if child_text(first, "Month") else "year"
-    end = _date(_find(period, "End", "To")) or _date(_find(period, "Start", "To"))
+    start, end, given = _span(period)
+    if start is None or given != "day":
+        return start, given
     if end == start:
         return start, "day"
-    if end and start.day == 1 and (end.year, end.month) == (start.year, start.month) and (end + ONE_DAY).day == 1:
-        return start, "month"
-    return start, "year"
+    return start, "month" if end and _whole_month(start, end) else "year"
 
 
 def _day(period):
     """A ``DatePeriod`` as a day, when it is one: ``(date, "")``; otherwise ``(None, the period as written)``
     ('Mar 2011', '2011', '2 Mar 2011 to 5 Mar 2011'), or ``(None, "")`` without one. A day is a Start given
     to the day whose end, when the period has one, is that same day."""
-    if period is None:
-        return None, ""
-    first = _find(period, "Start", "From")
-    start = _date(first)
+    start, end, given = _span(period)
     if start is None:
         return None, ""
-    if not (child_text(first, "Month") and child_text(first, "Day")):
-        return None, f"{start:%b %Y}" if child_text(first, "Month") else str(start.year)
-    end = _date(_find(period, "End", "To")) or _date(_find(period, "Start", "To"))
+    if given != "day":
+        return None, f"{start:%b %Y}" if given == "month" else str(start.year)
     if end is None or end == start:
         return start, ""
-    if start.day == 1 and (end.year, end.month) == (start.year, start.month) and (end + ONE_DAY).day == 1:
+    if _whole_month(start, end):
         return None, f"{start:%b %Y}"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return None, str(start.year) if end.year == start.year else f"{start.year} to {end.year}"
