@@ -63,9 +63,10 @@ def _entity(schema, entity_id, **properties):
     proxy.id = entity_id
     for prop, values in properties.items():
         for value in values if isinstance(values, list | tuple) else [values]:
-            if value not in (None, ""):
+            value = str(value).strip() if value is not None else ""
+            if value:
                 # quiet=False: an unknown property is a bug here, not something to drop silently.
-                proxy.add(prop, str(value), quiet=False)
+                proxy.add(prop, value, quiet=False)
     return proxy
 
 
@@ -92,7 +93,7 @@ def actor_entity(actor, *, sanctioned):
         "topics": ["sanction"] if sanctioned else [],
     }
     if schema == "Person":
-        properties |= {"nationality": countries, "birthDate": born, "birthPlace": actor.birth_place.split("; ")}
+        properties |= {"nationality": countries, "birthDate": born, "birthPlace": actor.birth_place.split(";")}
     else:
         properties |= {"country": countries, "incorporationDate": born}
     return _entity(schema, actor_id(actor), **properties)

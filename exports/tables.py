@@ -113,6 +113,7 @@ TARGETS = Resource(
         ("last_change", lambda a: iso(max(_designation_dates(a), default=None))),
         ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
         DOCUMENTS,
+        attr("birth_place"),  # columns are only ever added at the end
     ),
     prefetch=(
         "nationalities",

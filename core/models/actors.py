@@ -61,6 +61,11 @@ class Actor(SourcedModel):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["person", "organisation"]), name="%(app_label)s_%(class)s_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="person") | models.Q(birth_place=""),
+                name="%(app_label)s_%(class)s_birth_place_of_a_person",
+                violation_error_message="Only a person has a place of birth.",
+            ),
         ]
 
     def __str__(self):
@@ -74,6 +79,10 @@ class Actor(SourcedModel):
             raise ValidationError({"birth_date_precision": "Say how much of the birth date is known."})
         if self.birth_date_precision and not self.birth_date:
             raise ValidationError({"birth_date": "A precision was given without a birth date."})
+        if self.birth_place and self.kind != self.Kind.PERSON:
+            raise ValidationError(
+                {"birth_place": "Only a person has a place of birth: clear it, or make this actor a person."}
+            )
 
 
 class AliasManager(models.Manager):

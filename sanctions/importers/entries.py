@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from core.models import Actor
 from core.models.addresses import one_line
 from sanctions.importers.common import country_code
 from sanctions.importers.documents import document_kind
@@ -19,7 +20,9 @@ class Rejected(Exception):
 # A vessel's particulars as OFAC lists them, in the order the description gives them.
 VESSEL = ("call sign", "type", "flag", "owner", "tonnage", "gross registered tonnage")
 DESCRIPTION_LENGTH = 5000
-BIRTH_PLACE_LENGTH = 300
+# What OFAC writes where it knows no value ('flag None Identified').
+NO_VALUE = {"none identified", "unknown", "not identified"}
+BIRTH_PLACE_LENGTH = Actor._meta.get_field("birth_place").max_length
 
 
 def birth_place_of(*, street="", place="", city="", region="", country="", note=""):
@@ -123,9 +126,26 @@ class Entry:
 
     @property
     def birth_place(self):
-        """The places of birth, each once, as ``Actor.birth_place`` keeps them."""
+        """The places of birth of a person, each once, as ``Actor.birth_place`` keeps them: whole places while
+        they fit the column (a place cut short would name somewhere else); see ``birth_places_left_out``."""
+        return "; ".join(self._fitting_birth_places()[0])
+
+    @property
+    def birth_places_left_out(self):
+        return self._fitting_birth_places()[1]
+
+    def _fitting_birth_places(self):
+        if self.kind != "person":
+            return [], []
         places = dict.fromkeys(" ".join(place.split()).strip(" ,;.") for place in self.birth_places)
-        return "; ".join(place for place in places if place)[:BIRTH_PLACE_LENGTH]
+        kept, left_out, length = [], [], -2  # no separator before the first
+        for place in filter(None, places):
+            if length + 2 + len(place) <= BIRTH_PLACE_LENGTH:
+                kept.append(place)
+                length += 2 + len(place)
+            else:
+                left_out.append(place)
+        return kept, left_out
 
     @property
     def description(self):
@@ -135,9 +155,13 @@ class Entry:
         title = self.title.rstrip(".")
         if title and title not in self.remarks:  # OFAC often repeats it in the remarks
             parts.append(f"Title: {title}.")
-        particulars = "; ".join(f"{label} {self.vessel[label]}" for label in VESSEL if self.vessel.get(label))
+        particulars = "; ".join(
+            f"{label} {self.vessel[label]}"
+            for label in VESSEL
+            if self.vessel.get(label) and self.vessel[label].lower() not in NO_VALUE
+        )
         if particulars:
-            parts.append(f"Vessel: {particulars}.")
+            parts.append(f"Vessel: {particulars.rstrip('.')}.")
         return " ".join([*parts, self.remarks] if self.remarks else parts)[:DESCRIPTION_LENGTH]
 
     def add_nationality(self, written):

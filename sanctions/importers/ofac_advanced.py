@@ -66,13 +66,14 @@ def _period_date(period):
 
 def _day(period):
     """A ``DatePeriod`` as a day, when it is one: ``(date, "")``; otherwise ``(None, the period as written)``
-    ('Mar 2011', '2011', '2 Mar 2011 to 5 Mar 2011'), or ``(None, "")`` without one. A day is a Start given
-    to the day whose end, when the period has one, is that same day."""
+    ('Mar 2011', '2011', 'Mar 2011 to May 2011', '02 Mar 2011 to 05 Mar 2011'), or ``(None, "")`` without one.
+    A day is a Start given to the day whose end, when the period has one, is that same day."""
     start, end, given = _span(period)
     if start is None:
         return None, ""
     if given != "day":
-        return None, f"{start:%b %Y}" if given == "month" else str(start.year)
+        written = (lambda day: f"{day:%b %Y}") if given == "month" else (lambda day: str(day.year))
+        return None, written(start) + (f" to {written(end)}" if end and written(end) != written(start) else "")
     if end is None or end == start:
         return start, ""
     if _whole_month(start, end):
@@ -216,23 +217,25 @@ def _read_reference(path):
     return reference, sanctions
 
 
-# Features with no field of their own, which open the description as the other OFAC formats' columns do, by the
-# label of ``Entry.vessel``.
+# Features with no field of their own, which open the description as the other OFAC formats' columns do: by their
+# type's name in lower case (OFAC writes 'VESSEL TYPE' beside 'Vessel Flag'), the label of ``Entry.vessel``.
 VESSEL_FEATURES = {
-    "Vessel Call Sign": "call sign",
-    "Vessel Type": "type",
-    "Vessel Flag": "flag",
-    "Vessel Owner": "owner",
-    "Vessel Tonnage": "tonnage",
-    "Vessel Gross Registered Tonnage": "gross registered tonnage",
+    "vessel call sign": "call sign",
+    "vessel type": "type",
+    "vessel flag": "flag",
+    "vessel owner": "owner",
+    "vessel tonnage": "tonnage",
+    "vessel gross registered tonnage": "gross registered tonnage",
 }
 
 
 def _feature_text(version, reference):
-    """A feature's value as written: its detail's text, else the place it names (a vessel's flag)."""
-    text = child_text(version, "VersionDetail")
-    if text:
-        return text
+    """A feature's value as written: its detail's text or the value it refers to (a vessel's type is a lookup),
+    else the place it names (a vessel's flag)."""
+    for detail in children(version, "VersionDetail"):
+        text = (detail.text or "").strip() or reference.text("DetailReference", detail.get("DetailReferenceID"))
+        if text:
+            return text
     for location in children(version, "VersionLocation"):
         found = reference.addresses.get(location.get("LocationID"))
         if found:
@@ -319,8 +322,10 @@ def parse(path):
                         entry.nationalities.append(code)
             elif feature_type == "Place of Birth" and entry.kind == "person":
                 entry.birth_places.append(_feature_text(version, reference))
-            elif feature_type == "Title":
+            elif feature_type.lower() == "title":
                 entry.title = "; ".join(filter(None, [entry.title, _feature_text(version, reference)]))
-            elif feature_type in VESSEL_FEATURES:
-                entry.vessel.setdefault(VESSEL_FEATURES[feature_type], _feature_text(version, reference))
+            elif feature_type.lower() in VESSEL_FEATURES:
+                value = _feature_text(version, reference)
+                if value:
+                    entry.vessel.setdefault(VESSEL_FEATURES[feature_type.lower()], value)
         yield entry

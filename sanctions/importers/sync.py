@@ -106,6 +106,7 @@ class Sync:
         self.progress = progress
         self.seen = None  # the actors and designations read so far (``SeenTable``), from the start of the run
         self.unplaced = {}  # nationality as written -> where, for those that name no country today
+        self.places_left_out = {}  # place of birth -> where, for those the column had no room left for
         self.repeated = False  # whether a uid came again in a later chunk
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
@@ -152,6 +153,8 @@ class Sync:
                     entries.append(item)
                     for written in item.unplaced:
                         self.unplaced.setdefault(written, []).append(item.where)
+                    for place in item.birth_places_left_out:
+                        self.places_left_out.setdefault(place, []).append(item.where)
             valid += len(entries)
             read += len(chunk)
             self._sync_chunk(entries)
@@ -187,11 +190,19 @@ class Sync:
         )
 
     def _unplaced_notes(self):
-        """A line per nationality that tells no country today, with where it was written: imported without it."""
+        """A line per nationality that tells no country today, and per place of birth the column had no room
+        left for, with where it was written: imported without it."""
         lines = []
-        for written, places in sorted(self.unplaced.items()):
-            more = f" and {len(places) - 1} more" if len(places) > 1 else ""
-            lines.append(f"nationality not kept, no country today can be told from it: {written!r} ({places[0]}{more})")
+        for why, found in (
+            ("nationality not kept, no country today can be told from it", self.unplaced),
+            (
+                f"place of birth not kept, {Actor._meta.get_field('birth_place').max_length} characters were full",
+                self.places_left_out,
+            ),
+        ):
+            for written, places in sorted(found.items()):
+                more = f" and {len(places) - 1} more" if len(places) > 1 else ""
+                lines.append(f"{why}: {written!r} ({places[0]}{more})")
         return lines
 
     # Actors ------------------------------------------------------------------------------------------------------

@@ -81,24 +81,23 @@ def eu_parse(path):
         ]
         entry.addresses = [found for found in map(_eu_address, children(element, "address")) if found]
         entry.documents = [found for found in map(_eu_document, children(element, "identification")) if found]
-        if person:
-            entry.birth_places = [
+        for birth in children(element, "birthdate"):
+            iso = (birth.get("countryIso2Code") or "").upper()  # '00' is UNKNOWN, no country
+            entry.birth_places.append(
                 birth_place_of(
                     place=birth.get("place", ""),
                     city=birth.get("city", ""),
                     region=birth.get("region", ""),
-                    country=birth.get("countryDescription", ""),
+                    country=birth.get("countryDescription", "") if len(iso) == 2 and iso.isalpha() else "",
                 )
-                for birth in children(element, "birthdate")
-            ]
-        for birth in children(element, "birthdate"):
+            )
+            if entry.birth_date:
+                continue  # the first date given wins
             date, year = iso_date(birth.get("birthdate")), birth.get("year", "")
             if date and birth.get("circa") != "true":
                 entry.birth_date, entry.birth_date_precision = date, "day"
             elif year.isdigit():
                 entry.birth_date, entry.birth_date_precision = datetime.date(int(year), 1, 1), "year"
-            if entry.birth_date:
-                break
         element.clear()
         yield entry
 
@@ -214,17 +213,10 @@ def eu_legacy_parse(path):
         entry.addresses = [found for found in map(_eu_legacy_address, children(element, "ADDRESS")) if found]
         entry.documents = [found for found in map(_eu_legacy_document, children(element, "PASSPORT")) if found]
         for birth in children(element, "BIRTH"):
-            code = country_code(child_text(birth, "COUNTRY"))
-            country = pycountry.countries.get(alpha_2=code) if code else None
-            entry.birth_places.append(
-                birth_place_of(
-                    place=child_text(birth, "PLACE"), country=country.name if country else child_text(birth, "COUNTRY")
-                )
-            )
-        for birth in children(element, "BIRTH"):
-            entry.birth_date, entry.birth_date_precision = _eu_legacy_date(child_text(birth, "DATE"))
-            if entry.birth_date:
-                break
+            country, _ = _eu_legacy_country(child_text(birth, "COUNTRY"))
+            entry.birth_places.append(birth_place_of(place=child_text(birth, "PLACE"), country=country))
+            if not entry.birth_date:  # the first date given wins
+                entry.birth_date, entry.birth_date_precision = _eu_legacy_date(child_text(birth, "DATE"))
         element.clear()
         yield entry
 
@@ -272,15 +264,22 @@ def _eu_legacy_document(element):
     )
 
 
+def _eu_legacy_country(written):
+    """The 1.0 format's country (alpha-3, 'IRQ') as its name and alpha-2 code; as written, and None, when it
+    names no country."""
+    code = country_code(written)
+    country = pycountry.countries.get(alpha_2=code) if code else None
+    return (country.name if country else written), code
+
+
 def _eu_legacy_address(element):
     """An ``ADDRESS`` element: number and street, zip code, city, an alpha-3 country and other details."""
-    code = country_code(child_text(element, "COUNTRY"))
-    country = pycountry.countries.get(alpha_2=code) if code else None
+    country, code = _eu_legacy_country(child_text(element, "COUNTRY"))
     return ListedAddress.of(
         street=" ".join(filter(None, [child_text(element, "NUMBER"), child_text(element, "STREET")])),
         city=child_text(element, "CITY"),
         postal_code=child_text(element, "ZIPCODE"),
-        country=country.name if country else child_text(element, "COUNTRY"),
+        country=country,
         iso=code or "",
         note=child_text(element, "OTHER"),
     )

@@ -224,3 +224,5 @@ def test_a_place_of_birth_is_written_and_read_through_the_api(editor):
     assert editor.get("/api/actors/jane-doe/").data["birth_place"] == "Lyon, France"
     too_long = editor.patch("/api/actors/jane-doe/", {"birth_place": "x" * 301}, format="json")
     assert too_long.status_code == 400 and "birth_place" in too_long.data
+    organisation = editor.patch("/api/actors/jane-doe/", {"kind": "organisation"}, format="json")
+    assert organisation.status_code == 400 and "Only a person" in str(organisation.data["birth_place"])

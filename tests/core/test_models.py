@@ -41,6 +41,19 @@ def test_a_birth_date_needs_its_precision():
     actor.full_clean()
 
 
+def test_only_a_person_has_a_place_of_birth():
+    actor = make_actor(kind="organisation")
+    actor.birth_place = "Geneva"
+    with pytest.raises(ValidationError) as error:
+        actor.full_clean()
+    assert "birth_place" in error.value.message_dict
+    with pytest.raises(IntegrityError, match="birth_place_of_a_person"), transaction.atomic():
+        actor.save()
+    actor.kind = "person"
+    actor.full_clean()
+    actor.save()
+
+
 def test_a_position_cannot_end_before_it_starts():
     position = Position(holder=make_actor(), title="Judge", start_date=d("2020-01-01"), end_date=d("2019-01-01"))
     with pytest.raises(ValidationError) as error:

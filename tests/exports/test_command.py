@@ -36,7 +36,8 @@ def test_csv_writes_one_file_per_resource_with_the_documented_columns(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{r.name}.csv" for r in RESOURCES)
     header = (out / "targets.csv").read_text().splitlines()[0]
     assert header == (
-        "id,schema,name,aliases,birth_date,countries,identifiers,sanctions,first_seen,last_change,addresses,documents"
+        "id,schema,name,aliases,birth_date,countries,identifiers,sanctions,first_seen,last_change,addresses,documents,"
+        "birth_place"
     ), "columns are only ever added at the end"
     targets = {row["id"]: row for row in read_csv(out / "targets.csv")}
     assert len(targets) == 17
@@ -460,12 +461,14 @@ def test_bad_arguments_are_refused_by_name(tmp_path, args, message):
 
 
 def test_a_place_of_birth_is_in_the_actors_table_and_on_the_ftm_person(tmp_path):
-    Actor.objects.filter(slug="karim-khan").update(birth_place="Edinburgh, United Kingdom; London")
+    Actor.objects.filter(slug="karim-khan").update(birth_place="Edinburgh, United Kingdom;London")
     header = (export(tmp_path, "csv") / "actors.csv").read_text().splitlines()[0]
     assert header.endswith(",documents,birth_place"), "columns are only ever added at the end"
     actors = {row["id"]: row for row in read_csv(tmp_path / "csv" / "actors.csv")}
-    assert actors["karim-khan"]["birth_place"] == "Edinburgh, United Kingdom; London"
+    assert actors["karim-khan"]["birth_place"] == "Edinburgh, United Kingdom;London"
     assert actors["fatou-bensouda"]["birth_place"] == ""
+    targets = {row["id"]: row for row in read_csv(tmp_path / "csv" / "targets.csv")}
+    assert targets["karim-khan"]["birth_place"] == "Edinburgh, United Kingdom;London"
     path = export(tmp_path, "ftm") / "entities.ftm.json"
     by_id = {entity["id"]: entity for entity in map(json.loads, path.read_text().splitlines())}
     assert by_id["sjdb-actor-karim-khan"]["properties"]["birthPlace"] == ["Edinburgh, United Kingdom", "London"]

@@ -440,8 +440,9 @@ def test_eu_xml_fields():
     run("eu-xml", DATA / "eu.xml")
     person = Actor.objects.get(slug="eu-77")
     assert (person.kind, person.name, person.birth_date) == ("person", "Fahd Bin Khalid", d("1965-04-14"))
-    # Every birthdate element's place, the city '-' (unknown) left out.
-    assert person.birth_place == "SAUDI ARABIA; Al-Khobar, Eastern Province, SAUDI ARABIA"
+    # Every birthdate element's place, the city '-' and the country '00' (both unknown) left out; the first date.
+    assert person.birth_place == "SAUDI ARABIA; Al-Khobar, Eastern Province, SAUDI ARABIA; Riyadh"
+    assert person.birth_date_precision == "day"
     # The alias keeps the language the list gives (nameLanguage) and the script of its letters.
     assert [(a.name, a.script, a.language) for a in person.aliases.all()] == [("فهد بن خالد", "Arab", "ar")]
     assert [s.code for s in person.nationalities.all()] == ["SA"]
@@ -780,6 +781,9 @@ def test_the_eu_file_and_the_ofac_xml_files():
         "ofac-cons-10125"
     )
     assert addresses("eu-6106") == [("", "", "", "", "LY", "LIBYA")]
+    # The country '00' is UNKNOWN: no part of a place of birth.
+    assert Actor.objects.get(slug="eu-6106").birth_place == "Alrhaybat"
+    assert Actor.objects.get(slug="eu-6177").birth_place == "Riyadh, SAUDI ARABIA"
     legacy = run("eu-xml-1.0", SHARED / "eu" / "eu_fsf_legacy_1_0_2016-02-11_extract.xml", "--partial")
     assert counts(legacy, "actor")["added"] == 19 and counts(legacy, "row")["rejected"] == 0
     mugabe = Actor.objects.get(slug="eu-1")

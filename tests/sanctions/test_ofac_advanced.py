@@ -2,6 +2,7 @@
 mapping, the parties rejected, a second import, a broken file, and the two lists it is published for."""
 
 import re
+from xml.etree import ElementTree
 
 import pytest
 
@@ -327,20 +328,49 @@ def feature(feature_id, type_id, value):
 def test_titles_and_a_vessel_s_particulars_open_the_description(tmp_path):
     """Features with no field of their own, as the CSV's columns and sdnList's elements: text details, and a flag
     given as a location."""
-    types = {45: "Title", 46: "Vessel Call Sign", 47: "Vessel Flag", 48: "Vessel Tonnage", 49: "Vessel Type"}
+    types = {45: "Title", 46: "Vessel Call Sign", 47: "Vessel Flag", 48: "Vessel Tonnage", 49: "VESSEL TYPE"}
     text = SAMPLE.read_text(encoding="utf-8").replace(
         "</FeatureTypeValues>",
         "".join(f'<FeatureType ID="{i}" FeatureTypeGroupID="1">{name}</FeatureType>' for i, name in types.items())
         + "</FeatureTypeValues>",
     )
+    lookup = (
+        '<DetailReferenceValues><DetailReference ID="92">Crude Oil Tanker</DetailReference></DetailReferenceValues>'
+    )
+    text = text.replace("</ReferenceValueSets>", lookup + "</ReferenceValueSets>")
     detail = '<VersionDetail DetailTypeID="1">{}</VersionDetail>'.format
     titles = feature(901, 45, detail("Deputy Director, Example Agency")) + feature(902, 45, detail("Adviser"))
     vessel = feature(903, 47, '<VersionLocation LocationID="301" />') + feature(904, 46, detail("PDAB7"))
-    vessel += feature(905, 48, detail("2597")) + feature(906, 49, "")  # a type with no value says nothing
+    vessel += feature(905, 48, detail("2597")) + feature(906, 49, "")  # a type with no value says nothing...
+    vessel += feature(907, 49, '<VersionDetail DetailTypeID="2" DetailReferenceID="92" />')  # ...and this one does
     text = text.replace('<Feature ID="601" ', titles + '<Feature ID="601" ', 1)
     text = text.replace('<Feature ID="611" ', vessel + '<Feature ID="611" ', 1)
     path = tmp_path / "features.xml"
     path.write_text(text, encoding="utf-8")
     run("ofac-cons-advanced-xml", path)
     assert Actor.objects.get(slug="ofac-cons-9101").description == "Title: Deputy Director, Example Agency; Adviser."
-    assert Actor.objects.get(slug="ofac-cons-9102").description == "Vessel: call sign PDAB7; flag Italy; tonnage 2597."
+    assert Actor.objects.get(slug="ofac-cons-9102").description == (
+        "Vessel: call sign PDAB7; type Crude Oil Tanker; flag Italy; tonnage 2597."
+    ), "the type a lookup value, its type's name in capitals"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(period(d("2015-06-02"), d("2015-06-02")), (d("2015-06-02"), ""), id="a-day"),
+        pytest.param(period(d("2019-04-01"), d("2019-04-30")), (None, "Apr 2019"), id="a-month"),
+        pytest.param(period(d("2019-01-01"), d("2019-12-31")), (None, "2019"), id="a-year"),
+        pytest.param(period(d("2019-01-01"), d("2021-12-31")), (None, "2019 to 2021"), id="years"),
+        pytest.param(period(d("2029-04-01"), d("2029-04-03")), (None, "01 Apr 2029 to 03 Apr 2029"), id="days"),
+        pytest.param(
+            "<Start><From><Year>2011</Year><Month>3</Month></From></Start>"
+            "<End><From><Year>2011</Year><Month>5</Month></From><To><Year>2011</Year><Month>5</Month></To></End>",
+            (None, "Mar 2011 to May 2011"),
+            id="months",
+        ),
+        pytest.param("<Start><From><Year>2011</Year></From></Start>", (None, "2011"), id="only-a-year"),
+    ],
+)
+def test_a_document_date_is_a_day_only_when_its_period_is_one(content, expected):
+    period_element = ElementTree.fromstring(f"<DatePeriod>{content}</DatePeriod>")
+    assert ofac_advanced._day(period_element) == expected

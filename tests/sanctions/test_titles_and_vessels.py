@@ -18,6 +18,9 @@ VESSEL_ROW = (
 TITLE_ROW = (
     '902,"ROE, Jane","individual","SDGT","Deputy Minister of Examples",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1960."\n'
 )
+UNKNOWN_FLAG_ROW = (
+    '904,"NO FLAG","vessel","IRAN",-0- ,"9HDQ8",-0- ,-0- ,-0- ,"None Identified","Example Lines Ltd.",-0- \n'
+)
 REPEATED_ROW = (
     '903,"POE, Jim","individual","SDGT","Director, Example Bank",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
     '"Director, Example Bank."\n'
@@ -28,7 +31,7 @@ def test_the_csv_s_vessel_and_title_columns_open_the_description(tmp_path):
     folder = tmp_path / "release"
     shutil.copytree(DATA / "ofac_sdn", folder)
     with open(folder / "sdn.csv", "a", encoding="utf-8") as handle:
-        handle.write(VESSEL_ROW + TITLE_ROW + REPEATED_ROW)
+        handle.write(VESSEL_ROW + TITLE_ROW + REPEATED_ROW + UNKNOWN_FLAG_ROW)
     run("ofac-sdn-csv", folder, "--release-date", "2025-01-01")
     assert Actor.objects.get(slug="ofac-sdn-901").description == (
         "Vessel: call sign 9HDQ9; type Crude Oil Tanker; flag Malta; owner Example Shipping Co.; tonnage 99030; "
@@ -36,6 +39,8 @@ def test_the_csv_s_vessel_and_title_columns_open_the_description(tmp_path):
     )
     assert Actor.objects.get(slug="ofac-sdn-902").description == "Title: Deputy Minister of Examples. DOB 1960."
     assert Actor.objects.get(slug="ofac-sdn-903").description == "Director, Example Bank."
+    # A flag OFAC does not know is none; an owner's final period is not doubled.
+    assert Actor.objects.get(slug="ofac-sdn-904").description == "Vessel: call sign 9HDQ8; owner Example Lines Ltd."
     assert Actor.objects.get(slug="ofac-sdn-101").description.startswith("DOB 10 Dec 1948"), "no title, no vessel"
 
 
@@ -65,3 +70,21 @@ def test_the_sdn_list_xml_s_title_and_vessel_info_open_the_description(tmp_path)
 def test_the_description_is_cut_to_what_the_importers_keep():
     entry = Entry(uid="1", kind="person", name="X", where="here", title="T" * 10, remarks="R" * 6000)
     assert len(entry.description) == 5000 and entry.description.startswith("Title: TTTTTTTTTT. RRR")
+
+
+def test_places_of_birth_are_kept_whole_while_they_fit_and_the_rest_reported(tmp_path):
+    """Regression: the joined places were cut at the column's width, mid-place ('..., Garmsir ')."""
+    places = [f"Village number {n}, Some District, Some Province, Afghanistan" for n in range(6)]
+    entry = Entry(uid="1", kind="person", name="X", where="here", birth_places=[*places, places[0], "  "])
+    assert len(places[0]) == 59, "four fit in 300 characters with their separators, five do not"
+    assert entry.birth_place == "; ".join(places[:4])
+    assert entry.birth_places_left_out == places[4:]
+    assert Entry(uid="2", kind="organisation", name="Y", where="there", birth_places=places).birth_place == ""
+    xml = (DATA / "un.xml").read_text(encoding="utf-8")
+    extra = "".join(f"<INDIVIDUAL_PLACE_OF_BIRTH><CITY>{place}</CITY></INDIVIDUAL_PLACE_OF_BIRTH>" for place in places)
+    path = tmp_path / "un.xml"
+    path.write_text(xml.replace("</INDIVIDUAL>", extra + "</INDIVIDUAL>", 1), encoding="utf-8")
+    output = run("un-xml", path)
+    kept = Actor.objects.get(slug="un-5001").birth_place
+    assert len(kept) <= 300 and kept.split("; ")[-1] in places, "whole places only"
+    assert f"place of birth not kept, 300 characters were full: '{places[5]}' (INDIVIDUAL DATAID 5001)" in output
