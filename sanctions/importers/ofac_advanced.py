@@ -320,7 +320,7 @@ def parse(path):
                     code = reference.location_country.get(location.get("LocationID"))
                     if code:
                         entry.nationalities.append(code)
-            elif feature_type == "Place of Birth" and entry.kind == "person":
+            elif feature_type == "Place of Birth":
                 entry.birth_places.append(_feature_text(version, reference))
             elif feature_type.lower() == "title":
                 entry.title = "; ".join(filter(None, [entry.title, _feature_text(version, reference)]))

@@ -229,8 +229,7 @@ def _entry(primary, number, row, aliases, addresses, extra):
     dob = DOB.search(remarks)
     if dob and kind == "person":
         entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
-    if kind == "person":
-        entry.birth_places = POB.findall(remarks)  # 'POB Giza, Egypt; ...; alt. POB Cairo, Egypt'
+    entry.birth_places = POB.findall(remarks)  # 'POB Giza, Egypt; ...; alt. POB Cairo, Egypt'; a person's only
     written = [document for cell in cells for document in ofac_remark_documents(cell)]
     entry.documents = [
         found

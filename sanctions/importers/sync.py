@@ -23,7 +23,7 @@ from core.models.documents import number_key
 from core.screening import index_actors, index_names
 from core.scripts import script_of
 from sanctions.importers import repeats
-from sanctions.importers.entries import Entry, Rejected
+from sanctions.importers.entries import BIRTH_PLACE_LENGTH, Entry, Rejected
 from sanctions.importers.seen import SeenTable
 from sanctions.models import Designation, Measure, SanctionProgram
 
@@ -195,10 +195,7 @@ class Sync:
         lines = []
         for why, found in (
             ("nationality not kept, no country today can be told from it", self.unplaced),
-            (
-                f"place of birth not kept, {Actor._meta.get_field('birth_place').max_length} characters were full",
-                self.places_left_out,
-            ),
+            (f"place of birth not kept, {BIRTH_PLACE_LENGTH} characters were full", self.places_left_out),
         ):
             for written, places in sorted(found.items()):
                 more = f" and {len(places) - 1} more" if len(places) > 1 else ""

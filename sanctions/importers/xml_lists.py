@@ -75,20 +75,17 @@ def eu_parse(path):
             ],
         )
         entry.nationalities = [
-            c.get("countryIso2Code").upper()
-            for c in children(element, "citizenship")
-            if (c.get("countryIso2Code") or "").isalpha() and len(c.get("countryIso2Code")) == 2
+            iso for c in children(element, "citizenship") if (iso := _eu_iso(c.get("countryIso2Code")))
         ]
         entry.addresses = [found for found in map(_eu_address, children(element, "address")) if found]
         entry.documents = [found for found in map(_eu_document, children(element, "identification")) if found]
         for birth in children(element, "birthdate"):
-            iso = (birth.get("countryIso2Code") or "").upper()  # '00' is UNKNOWN, no country
             entry.birth_places.append(
                 birth_place_of(
                     place=birth.get("place", ""),
                     city=birth.get("city", ""),
                     region=birth.get("region", ""),
-                    country=birth.get("countryDescription", "") if len(iso) == 2 and iso.isalpha() else "",
+                    country=birth.get("countryDescription", "") if _eu_iso(birth.get("countryIso2Code")) else "",
                 )
             )
             if entry.birth_date:
@@ -102,19 +99,24 @@ def eu_parse(path):
         yield entry
 
 
+def _eu_iso(code):
+    """The EU's countryIso2Code when it names a country ('00' is UNKNOWN), upper-cased; '' otherwise."""
+    code = (code or "").strip().upper()
+    return code if len(code) == 2 and code.isalpha() else ""
+
+
 def _eu_address(element):
     """An ``address`` element: its attributes are the parts; country '00' means 'UNKNOWN'."""
     attribute = {name: " ".join((element.get(name) or "").split()).strip(", ") for name in ADDRESS_ATTRIBUTES}
-    iso = attribute["countryIso2Code"].upper()
-    known = len(iso) == 2 and iso.isalpha()
+    iso = _eu_iso(attribute["countryIso2Code"])
     po_box = attribute["poBox"] and f"P.O. Box {attribute['poBox']}"  # no part of its own: OFAC's too is in the street
     return ListedAddress.of(
         street=", ".join(filter(None, [attribute["street"], po_box])),
         city=", ".join(filter(None, [attribute["city"], attribute["place"]])),
         region=attribute["region"],
         postal_code=attribute["zipCode"],
-        country=attribute["countryDescription"] if known else "",
-        iso=iso if known else "",
+        country=attribute["countryDescription"] if iso else "",
+        iso=iso,
         note=_eu_note(element),
     )
 
@@ -139,8 +141,7 @@ EU_DOCUMENT_FLAGS = {
 def _eu_document(element):
     """An ``identification`` element: number, type (code and description), issuing country ('00' for none
     known), issue and expiry dates, and what the list says of the document (its flags, issuer, remarks)."""
-    iso = (element.get("countryIso2Code") or "").upper()
-    known = len(iso) == 2 and iso.isalpha()
+    iso = _eu_iso(element.get("countryIso2Code"))
     notes = [
         element.get("issuedBy") and f"issued by {element.get('issuedBy')}",
         element.get("region") and f"issued in {element.get('region')}",
@@ -151,7 +152,7 @@ def _eu_document(element):
     return ListedDocument.of(
         element.get("identificationTypeDescription") or element.get("identificationTypeCode", ""),
         element.get("number") or element.get("latinNumber", ""),
-        iso=iso if known else "",
+        iso=iso,
         issued_on=iso_date(element.get("issueDate")),
         expires_on=iso_date(element.get("validTo")),
         note="; ".join(filter(None, notes)),
@@ -357,7 +358,7 @@ def ofac_xml_parse(path):
             for item in group:
                 entry.add_nationality(child_text(item, "country"))
         for group in children(element, "placeOfBirthList"):
-            entry.birth_places += [child_text(item, "placeOfBirth") for item in group] if person else []
+            entry.birth_places += [child_text(item, "placeOfBirth") for item in group]
         for group in children(element, "dateOfBirthList"):
             for item in group:
                 entry.birth_date, entry.birth_date_precision = ofac_date(child_text(item, "dateOfBirth"))
