@@ -324,8 +324,7 @@ def parse(path):
                 entry.birth_places.append(_feature_text(version, reference))
             elif feature_type.lower() == "title":
                 entry.title = "; ".join(filter(None, [entry.title, _feature_text(version, reference)]))
-            elif feature_type.lower() in VESSEL_FEATURES:
-                value = _feature_text(version, reference)
-                if value:
-                    entry.vessel.setdefault(VESSEL_FEATURES[feature_type.lower()], value)
+            elif label := VESSEL_FEATURES.get(feature_type.lower()):
+                if value := _feature_text(version, reference):
+                    entry.vessel.setdefault(label, value)
         yield entry

@@ -52,6 +52,9 @@ PUBLISHERS = {
     },
 }
 CHUNK = 1000
+# Why a value an entry gave was not kept, as the summary says it (nationalities first: the lines are sorted).
+NO_COUNTRY = "nationality not kept, no country today can be told from it"
+NO_ROOM = f"place of birth not kept, {BIRTH_PLACE_LENGTH} characters were full"
 
 
 class Summary:
@@ -105,8 +108,7 @@ class Sync:
         self.summary = summary or Summary()
         self.progress = progress
         self.seen = None  # the actors and designations read so far (``SeenTable``), from the start of the run
-        self.unplaced = {}  # nationality as written -> where, for those that name no country today
-        self.places_left_out = {}  # place of birth -> where, for those the column had no room left for
+        self.not_kept = {}  # (why, value as written) -> where: what an entry gave that was imported without it
         self.repeated = False  # whether a uid came again in a later chunk
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
@@ -152,9 +154,9 @@ class Sync:
                 else:
                     entries.append(item)
                     for written in item.unplaced:
-                        self.unplaced.setdefault(written, []).append(item.where)
+                        self.not_kept.setdefault((NO_COUNTRY, written), []).append(item.where)
                     for place in item.birth_places_left_out:
-                        self.places_left_out.setdefault(place, []).append(item.where)
+                        self.not_kept.setdefault((NO_ROOM, place), []).append(item.where)
             valid += len(entries)
             read += len(chunk)
             self._sync_chunk(entries)
@@ -172,7 +174,7 @@ class Sync:
             self._delist_missing()
         for warning in self.release.warnings:
             self.summary.rejected.append(warning)
-        self.summary.notes += self._unplaced_notes()
+        self.summary.notes += self._not_kept_notes()
         if any(self.summary.counts[kind][o] for kind in self.summary.counts for o in ("added", "updated", "delisted")):
             DataVersion.bump()
         self._remember(read)
@@ -186,20 +188,16 @@ class Sync:
         if not self.release.digest or self.repeated:
             return
         repeats.remember(
-            self.source, self.release.digest, read, self.summary, ("actor", "designation"), self._unplaced_notes()
+            self.source, self.release.digest, read, self.summary, ("actor", "designation"), self._not_kept_notes()
         )
 
-    def _unplaced_notes(self):
-        """A line per nationality that tells no country today, and per place of birth the column had no room
-        left for, with where it was written: imported without it."""
+    def _not_kept_notes(self):
+        """A line per value imported without it (a nationality that tells no country today, a place of birth the
+        column had no room left for), with where it was written."""
         lines = []
-        for why, found in (
-            ("nationality not kept, no country today can be told from it", self.unplaced),
-            (f"place of birth not kept, {BIRTH_PLACE_LENGTH} characters were full", self.places_left_out),
-        ):
-            for written, places in sorted(found.items()):
-                more = f" and {len(places) - 1} more" if len(places) > 1 else ""
-                lines.append(f"{why}: {written!r} ({places[0]}{more})")
+        for (why, written), places in sorted(self.not_kept.items()):
+            more = f" and {len(places) - 1} more" if len(places) > 1 else ""
+            lines.append(f"{why}: {written!r} ({places[0]}{more})")
         return lines
 
     # Actors ------------------------------------------------------------------------------------------------------
