@@ -79,14 +79,14 @@ class PositionInline(BaseTabularInline):
 @admin.register(Actor)
 class ActorAdmin(BaseAdmin):
     list_display = ("name", "kind", "slug", "birth_date")
-    list_filter = ("kind", ("nationalities", UsedRelatedFieldListFilter))
+    list_filter = ("kind", ("nationalities", UsedRelatedFieldListFilter), "gender")
     search_fields = ("name", "slug", "aliases__name")
     ordering = ("name",)
     list_per_page = 50
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("nationalities", "sources")
     fieldsets = (
-        (None, {"fields": ("slug", "kind", "name", "nationalities", "description")}),
+        (None, {"fields": ("slug", "kind", "name", "gender", "nationalities", "description")}),
         ("Birth or founding", {"fields": ("birth_date", "birth_date_precision", "birth_place")}),
         SOURCES_FIELDSET,
     )

@@ -36,7 +36,13 @@ class ActorFilterSet(IndexedSearchMixin, BaseFilterSet):
 
     class Meta:
         model = Actor
-        fields = {"slug": ["exact", "in"], "kind": ["exact"], "name": TEXT_LOOKUPS, "birth_date": DATE_LOOKUPS}
+        fields = {
+            "slug": ["exact", "in"],
+            "kind": ["exact"],
+            "gender": ["exact"],
+            "name": TEXT_LOOKUPS,
+            "birth_date": DATE_LOOKUPS,
+        }
 
 
 class AliasFilterSet(BaseFilterSet):

@@ -86,6 +86,7 @@ class ActorSerializer(SourcedSerializer):
             "birth_date",
             "birth_date_precision",
             "birth_place",
+            "gender",
             "description",
             "aliases",
             "positions",

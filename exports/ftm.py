@@ -93,7 +93,12 @@ def actor_entity(actor, *, sanctioned):
         "topics": ["sanction"] if sanctioned else [],
     }
     if schema == "Person":
-        properties |= {"nationality": countries, "birthDate": born, "birthPlace": actor.birth_place.split(";")}
+        properties |= {
+            "nationality": countries,
+            "birthDate": born,
+            "birthPlace": actor.birth_place.split(";"),
+            "gender": [actor.gender],
+        }
     else:
         properties |= {"country": countries, "incorporationDate": born}
     return _entity(schema, actor_id(actor), **properties)

@@ -114,6 +114,7 @@ TARGETS = Resource(
         ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
         DOCUMENTS,
         attr("birth_place"),  # columns are only ever added at the end
+        attr("gender"),
     ),
     prefetch=(
         "nationalities",
@@ -145,6 +146,7 @@ ACTORS = Resource(
         ("addresses", lambda a: joined(address.full for address in a.addresses.all())),
         DOCUMENTS,
         attr("birth_place"),  # columns are only ever added at the end
+        attr("gender"),
     ),
     prefetch=("nationalities", "aliases", "addresses__country", "documents__country", "sources"),
 )

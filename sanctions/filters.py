@@ -122,7 +122,7 @@ class SanctionTargetFilterSet(IndexedSearchMixin, BaseFilterSet):
 
     class Meta:
         model = SanctionTarget
-        fields = {"kind": ["exact"], "slug": ["exact", "in"], "name": TEXT_LOOKUPS}
+        fields = {"kind": ["exact"], "gender": ["exact"], "slug": ["exact", "in"], "name": TEXT_LOOKUPS}
 
     def filter_as_of(self, queryset, name, value):
         # Program and date must hold for the same designation, not for two different ones.

@@ -217,6 +217,12 @@ class SanctionTargetSerializer(ModelSerializer):
         read_only=True,
         help_text="How much of the birth date is known.",
     )
+    gender = serializers.ChoiceField(
+        choices=Actor.Gender.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="A person's gender as the sources record it; empty when they do not say.",
+    )
 
     class Meta:
         model = SanctionTarget
@@ -229,6 +235,7 @@ class SanctionTargetSerializer(ModelSerializer):
             "birth_date",
             "birth_date_precision",
             "birth_place",
+            "gender",
             "aliases",
             "designations",
             "addresses",

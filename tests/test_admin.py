@@ -450,6 +450,13 @@ def test_the_designation_filters_for_large_tables(staff):
     assert "Tuvalu (TV)" not in [choice[1] for choice in nationals.lookup_choices]  # no actor of ours
 
 
+def test_the_actor_changelist_filters_on_gender(staff):
+    Actor.objects.filter(slug="fatou-bensouda").update(gender="female")
+    found = staff.get(url(Actor, "changelist"), {"gender": "female"}).context["cl"].result_list
+    assert [actor.slug for actor in found] == ["fatou-bensouda"]
+    assert not staff.get(url(Actor, "changelist"), {"gender": "other"}).context["cl"].result_list
+
+
 def test_the_admin_refuses_to_delete_a_cited_source(staff):
     from core.models import Source
 

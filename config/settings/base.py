@@ -151,6 +151,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "core.models.Actor.Kind",
+        "GenderEnum": "core.models.Actor.Gender",
         "AliasKindEnum": "core.models.Alias.Kind",
         "SourceKindEnum": "core.models.Source.Kind",
         "CourtKindEnum": "courts.models.Court.Kind",

@@ -17,6 +17,11 @@ class Actor(SourcedModel):
         PERSON = "person", "person"
         ORGANISATION = "organisation", "organisation"
 
+    class Gender(models.TextChoices):
+        # The lists record no other: OFAC 'Male'/'Female', the UN's GENDER, the EU's 'M'/'F'.
+        MALE = "male", "male"
+        FEMALE = "female", "female"
+
     slug = models.SlugField(max_length=120, unique=True, help_text="Stable identifier, e.g. 'karim-khan'.")
     kind = models.CharField(max_length=20, choices=Kind.choices, help_text="Person or organisation.")
     name = models.CharField(
@@ -43,6 +48,12 @@ class Actor(SourcedModel):
         help_text="Place of birth (persons) as the sources write it, e.g. 'Giza, Egypt'; several are separated "
         "by semicolons.",
     )
+    gender = models.CharField(
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        help_text="A person's gender as the sources record it; empty when they do not say. It tells namesakes apart.",
+    )
     description = models.TextField(blank=True, help_text="One or two sentences on who this is.")
 
     objects = ActorManager()
@@ -66,6 +77,11 @@ class Actor(SourcedModel):
                 name="%(app_label)s_%(class)s_birth_place_of_a_person",
                 violation_error_message="Only a person has a place of birth.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(gender="") | models.Q(kind="person", gender__in=["male", "female"]),
+                name="%(app_label)s_%(class)s_gender_of_a_person",
+                violation_error_message="Only a person has a gender, male or female.",
+            ),
         ]
 
     def __str__(self):
@@ -83,6 +99,8 @@ class Actor(SourcedModel):
             raise ValidationError(
                 {"birth_place": "Only a person has a place of birth: clear it, or make this actor a person."}
             )
+        if self.gender and self.kind != self.Kind.PERSON:
+            raise ValidationError({"gender": "Only a person has a gender: clear it, or make this actor a person."})
 
 
 class AliasManager(models.Manager):

@@ -1,6 +1,7 @@
 """What every list parser produces: a listed person or organisation, in our terms, with where it came from."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from core.models import Actor
@@ -23,6 +24,13 @@ DESCRIPTION_LENGTH = 5000
 # What OFAC writes where it knows no value ('flag None Identified').
 NO_VALUE = {"none identified", "unknown", "not identified"}
 BIRTH_PLACE_LENGTH = Actor._meta.get_field("birth_place").max_length
+# A gender as the lists write it: OFAC and the UN 'Male', the EU 'M'.
+GENDERS = {"male": Actor.Gender.MALE, "m": Actor.Gender.MALE, "female": Actor.Gender.FEMALE, "f": Actor.Gender.FEMALE}
+# ... and in remarks: OFAC 'Gender Male', the UN's comments 'Gender: male' and 'Gender [Male]'.
+GENDER_REMARK = re.compile(r"\bgender\W{1,3}(male|female)\b", re.IGNORECASE)
+# Why a gender the list gave was not kept, as the run's summary says it.
+GENDER_UNREAD = "gender not kept, read as neither male nor female"
+GENDERS_DISAGREE = "gender not kept, the entry gives more than one"
 
 
 def birth_place_of(*, street="", place="", city="", region="", country="", note=""):
@@ -121,6 +129,7 @@ class Entry:
     remarks: str = ""
     unplaced: list = field(default_factory=list)  # nationalities as written that name no country today
     birth_places: list = field(default_factory=list)  # as written, one per place the list gives
+    genders: list = field(default_factory=list)  # as written, one per time the list gives it ('M', 'Male')
     title: str = ""  # what OFAC gives as a person's title or position
     vessel: dict = field(default_factory=dict)  # a vessel's particulars, by ``VESSEL`` label, as written
 
@@ -146,6 +155,31 @@ class Entry:
             else:
                 left_out.append(place)
         return kept, left_out
+
+    @property
+    def gender(self):
+        """A person's gender (``Actor.Gender``) when what the list gives reads as one; '' otherwise."""
+        return self._read_genders()[0]
+
+    @property
+    def genders_not_kept(self):
+        """(why, value) for each gender given and not kept: one read as neither, or two that disagree."""
+        return self._read_genders()[1]
+
+    def _read_genders(self):
+        if self.kind != "person":
+            return "", []
+        written = dict.fromkeys(" ".join(value.split()) for value in self.genders if value and value.strip())
+        written = [value for value in written if value.lower() not in NO_VALUE]
+        read = list(dict.fromkeys(GENDERS[value.lower()] for value in written if value.lower() in GENDERS))
+        not_kept = [(GENDER_UNREAD, value) for value in written if value.lower() not in GENDERS]
+        if len(read) > 1:
+            return "", [*not_kept, (GENDERS_DISAGREE, ", ".join(read))]
+        return (read[0] if read else ""), not_kept
+
+    def add_remark_genders(self, remarks):
+        """The genders written in remarks or comments ('Gender Male', 'Gender: female')."""
+        self.genders += GENDER_REMARK.findall(remarks or "")
 
     @property
     def description(self):

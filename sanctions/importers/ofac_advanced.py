@@ -322,6 +322,8 @@ def parse(path):
                         entry.nationalities.append(code)
             elif feature_type == "Place of Birth":
                 entry.birth_places.append(_feature_text(version, reference))
+            elif feature_type == "Gender":  # a lookup: 'Male', 'Female'
+                entry.genders.append(_feature_text(version, reference))
             elif feature_type.lower() == "title":
                 entry.title = "; ".join(filter(None, [entry.title, _feature_text(version, reference)]))
             elif label := VESSEL_FEATURES.get(feature_type.lower()):

@@ -230,6 +230,7 @@ def _entry(primary, number, row, aliases, addresses, extra):
     if dob and kind == "person":
         entry.birth_date, entry.birth_date_precision = ofac_date(dob.group(1))
     entry.birth_places = POB.findall(remarks)  # 'POB Giza, Egypt; ...; alt. POB Cairo, Egypt'; a person's only
+    entry.add_remark_genders(remarks)
     written = [document for cell in cells for document in ofac_remark_documents(cell)]
     entry.documents = [
         found

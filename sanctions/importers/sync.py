@@ -52,7 +52,7 @@ PUBLISHERS = {
     },
 }
 CHUNK = 1000
-# Why a value an entry gave was not kept, as the summary says it (nationalities first: the lines are sorted).
+# Why a value an entry gave was not kept, as the summary says it (``entries`` has a gender's; the lines are sorted).
 NO_COUNTRY = "nationality not kept, no country today can be told from it"
 NO_ROOM = f"place of birth not kept, {BIRTH_PLACE_LENGTH} characters were full"
 
@@ -157,6 +157,8 @@ class Sync:
                         self.not_kept.setdefault((NO_COUNTRY, written), []).append(item.where)
                     for place in item.birth_places_left_out:
                         self.not_kept.setdefault((NO_ROOM, place), []).append(item.where)
+                    for why_and_value in item.genders_not_kept:
+                        self.not_kept.setdefault(why_and_value, []).append(item.where)
             valid += len(entries)
             read += len(chunk)
             self._sync_chunk(entries)
@@ -193,7 +195,7 @@ class Sync:
 
     def _not_kept_notes(self):
         """A line per value imported without it (a nationality that tells no country today, a place of birth the
-        column had no room left for), with where it was written."""
+        column had no room left for, a gender read as neither or as both), with where it was written."""
         lines = []
         for (why, written), places in sorted(self.not_kept.items()):
             more = f" and {len(places) - 1} more" if len(places) > 1 else ""
@@ -218,6 +220,7 @@ class Sync:
                 "birth_date": entry.birth_date,
                 "birth_date_precision": entry.birth_date_precision if entry.birth_date else "",
                 "birth_place": entry.birth_place,
+                "gender": entry.gender,
                 "description": entry.description,
             }
             if actor is None:
@@ -237,7 +240,7 @@ class Sync:
         if changed:
             Actor.objects.bulk_update(
                 changed,
-                ["kind", "name", "birth_date", "birth_date_precision", "birth_place", "description"],
+                ["kind", "name", "birth_date", "birth_date_precision", "birth_place", "gender", "description"],
                 batch_size=CHUNK,
             )
         self.summary.count("actor", "added", len(new))

@@ -79,6 +79,7 @@ def eu_parse(path):
         ]
         entry.addresses = [found for found in map(_eu_address, children(element, "address")) if found]
         entry.documents = [found for found in map(_eu_document, children(element, "identification")) if found]
+        entry.genders = [alias.get("gender", "") for alias in children(element, "nameAlias")]  # 'M', 'F'
         for birth in children(element, "birthdate"):
             entry.birth_places.append(
                 birth_place_of(
@@ -213,6 +214,7 @@ def eu_legacy_parse(path):
             entry.add_nationality(child_text(citizen, "COUNTRY"))
         entry.addresses = [found for found in map(_eu_legacy_address, children(element, "ADDRESS")) if found]
         entry.documents = [found for found in map(_eu_legacy_document, children(element, "PASSPORT")) if found]
+        entry.genders = [child_text(name, "GENDER") for name in children(element, "NAME")]  # 'M', 'F'
         for birth in children(element, "BIRTH"):
             country, _ = _eu_legacy_country(child_text(birth, "COUNTRY"))
             entry.birth_places.append(birth_place_of(place=child_text(birth, "PLACE"), country=country))
@@ -357,6 +359,7 @@ def ofac_xml_parse(path):
         for group in children(element, "nationalityList"):
             for item in group:
                 entry.add_nationality(child_text(item, "country"))
+        entry.add_remark_genders(entry.remarks)  # 'Gender Male', as in the CSV
         for group in children(element, "placeOfBirthList"):
             entry.birth_places += [child_text(item, "placeOfBirth") for item in group]
         for group in children(element, "dateOfBirthList"):

@@ -226,3 +226,16 @@ def test_a_place_of_birth_is_written_and_read_through_the_api(editor):
     assert too_long.status_code == 400 and "birth_place" in too_long.data
     organisation = editor.patch("/api/actors/jane-doe/", {"kind": "organisation"}, format="json")
     assert organisation.status_code == 400 and "Only a person" in str(organisation.data["birth_place"])
+
+
+def test_a_gender_is_written_read_and_filtered_on_through_the_api(editor):
+    created = editor.post("/api/actors/", {**NEW_ACTOR, "gender": "female"}, format="json")
+    assert created.status_code == 201, created.content
+    assert editor.get("/api/actors/jane-doe/").data["gender"] == "female"
+    assert [a["slug"] for a in editor.get("/api/actors/", {"gender": "female"}).data["results"]] == ["jane-doe"]
+    unknown = editor.patch("/api/actors/jane-doe/", {"gender": "f"}, format="json")
+    assert unknown.status_code == 400 and "gender" in unknown.data
+    organisation = editor.patch("/api/actors/jane-doe/", {"kind": "organisation"}, format="json")
+    assert organisation.status_code == 400 and "Only a person" in str(organisation.data["gender"])
+    bad_filter = editor.get("/api/actors/", {"gender": "other"})
+    assert bad_filter.status_code == 400 and "gender" in bad_filter.data

@@ -54,6 +54,22 @@ def test_only_a_person_has_a_place_of_birth():
     actor.save()
 
 
+def test_only_a_person_has_a_gender_and_only_male_or_female():
+    actor = make_actor(kind="organisation")
+    actor.gender = "female"
+    with pytest.raises(ValidationError) as error:
+        actor.full_clean()
+    assert "gender" in error.value.message_dict
+    with pytest.raises(IntegrityError, match="gender_of_a_person"), transaction.atomic():
+        actor.save()
+    actor.kind, actor.gender = "person", "other"
+    with pytest.raises(IntegrityError, match="gender_of_a_person"), transaction.atomic():
+        actor.save()
+    actor.gender = "female"
+    actor.full_clean()
+    actor.save()
+
+
 def test_a_position_cannot_end_before_it_starts():
     position = Position(holder=make_actor(), title="Judge", start_date=d("2020-01-01"), end_date=d("2019-01-01"))
     with pytest.raises(ValidationError) as error:

@@ -37,7 +37,7 @@ def test_csv_writes_one_file_per_resource_with_the_documented_columns(tmp_path):
     header = (out / "targets.csv").read_text().splitlines()[0]
     assert header == (
         "id,schema,name,aliases,birth_date,countries,identifiers,sanctions,first_seen,last_change,addresses,documents,"
-        "birth_place"
+        "birth_place,gender"
     ), "columns are only ever added at the end"
     targets = {row["id"]: row for row in read_csv(out / "targets.csv")}
     assert len(targets) == 17
@@ -193,7 +193,7 @@ def test_addresses_in_csv_and_jsonl(tmp_path, addresses):
     assert targets["al-haq"]["addresses"] == ""
     actors = {row["id"]: row for row in read_csv(out / "actors.csv")}
     assert actors["karim-khan"]["addresses"] == targets["karim-khan"]["addresses"]
-    assert list(actors["karim-khan"])[-3:] == ["addresses", "documents", "birth_place"]  # added at the end
+    assert list(actors["karim-khan"])[-4:] == ["addresses", "documents", "birth_place", "gender"]  # added at the end
     out = export(tmp_path, "jsonl")
     for resource in ("targets", "actors"):
         lines = [json.loads(line) for line in (out / f"{resource}.jsonl").read_text().splitlines()]
@@ -285,7 +285,7 @@ def test_documents_in_csv_and_jsonl(tmp_path, documents):
     assert targets["fatou-bensouda"]["documents"] == ""
     actors = {row["id"]: row for row in read_csv(out / "actors.csv")}
     assert actors["karim-khan"]["documents"] == targets["karim-khan"]["documents"]
-    assert list(actors["karim-khan"])[-3:-1] == ["addresses", "documents"]  # columns are only ever added at the end
+    assert list(actors["karim-khan"])[-4:-2] == ["addresses", "documents"]  # columns are only ever added at the end
     out = export(tmp_path, "jsonl")
     for resource in ("targets", "actors"):
         lines = [json.loads(line) for line in (out / f"{resource}.jsonl").read_text().splitlines()]
@@ -463,7 +463,7 @@ def test_bad_arguments_are_refused_by_name(tmp_path, args, message):
 def test_a_place_of_birth_is_in_the_actors_table_and_on_the_ftm_person(tmp_path):
     Actor.objects.filter(slug="karim-khan").update(birth_place="Edinburgh, United Kingdom;London")
     header = (export(tmp_path, "csv") / "actors.csv").read_text().splitlines()[0]
-    assert header.endswith(",documents,birth_place"), "columns are only ever added at the end"
+    assert header.endswith(",documents,birth_place,gender"), "columns are only ever added at the end"
     actors = {row["id"]: row for row in read_csv(tmp_path / "csv" / "actors.csv")}
     assert actors["karim-khan"]["birth_place"] == "Edinburgh, United Kingdom;London"
     assert actors["fatou-bensouda"]["birth_place"] == ""
@@ -473,3 +473,15 @@ def test_a_place_of_birth_is_in_the_actors_table_and_on_the_ftm_person(tmp_path)
     by_id = {entity["id"]: entity for entity in map(json.loads, path.read_text().splitlines())}
     assert by_id["sjdb-actor-karim-khan"]["properties"]["birthPlace"] == ["Edinburgh, United Kingdom", "London"]
     assert "birthPlace" not in by_id["sjdb-actor-fatou-bensouda"]["properties"]
+
+
+def test_a_gender_is_in_the_actors_and_targets_tables_and_on_the_ftm_person(tmp_path):
+    Actor.objects.filter(slug="fatou-bensouda").update(gender="female")
+    actors = {row["id"]: row for row in read_csv(export(tmp_path, "csv") / "actors.csv")}
+    assert (actors["fatou-bensouda"]["gender"], actors["karim-khan"]["gender"]) == ("female", "")
+    targets = {row["id"]: row for row in read_csv(tmp_path / "csv" / "targets.csv")}
+    assert list(targets["karim-khan"])[-1] == "gender"
+    path = export(tmp_path, "ftm") / "entities.ftm.json"
+    by_id = {entity["id"]: entity for entity in map(json.loads, path.read_text().splitlines())}
+    assert by_id["sjdb-actor-fatou-bensouda"]["properties"]["gender"] == ["female"]
+    assert "gender" not in by_id["sjdb-actor-karim-khan"]["properties"]
