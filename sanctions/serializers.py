@@ -221,7 +221,7 @@ class SanctionTargetSerializer(ModelSerializer):
         choices=Actor.Gender.choices,
         allow_blank=True,
         read_only=True,
-        help_text="A person's gender as the sources record it; empty when they do not say.",
+        help_text=Actor._meta.get_field("gender").help_text,
     )
 
     class Meta:

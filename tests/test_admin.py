@@ -452,9 +452,9 @@ def test_the_designation_filters_for_large_tables(staff):
 
 def test_the_actor_changelist_filters_on_gender(staff):
     Actor.objects.filter(slug="fatou-bensouda").update(gender="female")
-    found = staff.get(url(Actor, "changelist"), {"gender": "female"}).context["cl"].result_list
-    assert [actor.slug for actor in found] == ["fatou-bensouda"]
-    assert not staff.get(url(Actor, "changelist"), {"gender": "other"}).context["cl"].result_list
+    changelist = staff.get(url(Actor, "changelist"), {"gender__exact": "female"}).context["cl"]
+    assert "gender" in [spec.field_path for spec in changelist.filter_specs if hasattr(spec, "field_path")]
+    assert [actor.slug for actor in changelist.result_list] == ["fatou-bensouda"]
 
 
 def test_the_admin_refuses_to_delete_a_cited_source(staff):

@@ -52,7 +52,8 @@ class Actor(SourcedModel):
         max_length=6,
         choices=Gender.choices,
         blank=True,
-        help_text="A person's gender as the sources record it; empty when they do not say. It tells namesakes apart.",
+        help_text="A person's gender, male or female, as the lists give it; empty when none does, or when they "
+        "disagree. Persons only.",
     )
     description = models.TextField(blank=True, help_text="One or two sentences on who this is.")
 

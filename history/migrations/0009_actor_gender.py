@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalactor',
             name='gender',
-            field=models.CharField(blank=True, choices=[('male', 'male'), ('female', 'female')], help_text="A person's gender as the sources record it; empty when they do not say. It tells namesakes apart.", max_length=6),
+            field=models.CharField(blank=True, choices=[('male', 'male'), ('female', 'female')], help_text="A person's gender, male or female, as the lists give it; empty when none does, or when they disagree. Persons only.", max_length=6),
         ),
     ]

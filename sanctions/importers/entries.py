@@ -26,11 +26,8 @@ NO_VALUE = {"none identified", "unknown", "not identified"}
 BIRTH_PLACE_LENGTH = Actor._meta.get_field("birth_place").max_length
 # A gender as the lists write it: OFAC and the UN 'Male', the EU 'M'.
 GENDERS = {"male": Actor.Gender.MALE, "m": Actor.Gender.MALE, "female": Actor.Gender.FEMALE, "f": Actor.Gender.FEMALE}
-# ... and in remarks: OFAC 'Gender Male', the UN's comments 'Gender: male' and 'Gender [Male]'.
-GENDER_REMARK = re.compile(r"\bgender\W{1,3}(male|female)\b", re.IGNORECASE)
-# Why a gender the list gave was not kept, as the run's summary says it.
-GENDER_UNREAD = "gender not kept, read as neither male nor female"
-GENDERS_DISAGREE = "gender not kept, the entry gives more than one"
+# ... and in remarks: OFAC 'Gender Male', the UN's comments 'Gender: male', 'Gender [Male]' and 'sex: male'.
+GENDER_REMARK = re.compile(r"\b(?:gender|sex)(?:\s*[:\[]\s*|\s+)(male|female)\b", re.IGNORECASE)
 
 
 def birth_place_of(*, street="", place="", city="", region="", country="", note=""):
@@ -158,24 +155,30 @@ class Entry:
 
     @property
     def gender(self):
-        """A person's gender (``Actor.Gender``) when what the list gives reads as one; '' otherwise."""
-        return self._read_genders()[0]
+        """A person's gender (``Actor.Gender``) when what the list gives reads as one; '' otherwise: see
+        ``genders_unread`` and ``genders_disagreeing``."""
+        read = self._read_genders()
+        return read[0] if len(read) == 1 else ""
 
     @property
-    def genders_not_kept(self):
-        """(why, value) for each gender given and not kept: one read as neither, or two that disagree."""
-        return self._read_genders()[1]
+    def genders_unread(self):
+        """A person's genders as written that read as neither male nor female."""
+        return [value for value in self._written_genders() if value.lower() not in GENDERS]
+
+    @property
+    def genders_disagreeing(self):
+        """The genders a person's entry gives when it gives more than one ('male, female'); '' otherwise."""
+        read = self._read_genders()
+        return ", ".join(read) if len(read) > 1 else ""
+
+    def _written_genders(self):
+        if self.kind != "person":
+            return []
+        written = dict.fromkeys(" ".join(value.split()) for value in self.genders if value and value.strip())
+        return [value for value in written if value.lower() not in NO_VALUE]
 
     def _read_genders(self):
-        if self.kind != "person":
-            return "", []
-        written = dict.fromkeys(" ".join(value.split()) for value in self.genders if value and value.strip())
-        written = [value for value in written if value.lower() not in NO_VALUE]
-        read = list(dict.fromkeys(GENDERS[value.lower()] for value in written if value.lower() in GENDERS))
-        not_kept = [(GENDER_UNREAD, value) for value in written if value.lower() not in GENDERS]
-        if len(read) > 1:
-            return "", [*not_kept, (GENDERS_DISAGREE, ", ".join(read))]
-        return (read[0] if read else ""), not_kept
+        return list(dict.fromkeys(GENDERS[v.lower()] for v in self._written_genders() if v.lower() in GENDERS))
 
     def add_remark_genders(self, remarks):
         """The genders written in remarks or comments ('Gender Male', 'Gender: female')."""

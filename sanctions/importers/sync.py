@@ -52,9 +52,11 @@ PUBLISHERS = {
     },
 }
 CHUNK = 1000
-# Why a value an entry gave was not kept, as the summary says it (``entries`` has a gender's; the lines are sorted).
+# Why a value an entry gave was not kept, as the summary says it (its lines are sorted by these).
 NO_COUNTRY = "nationality not kept, no country today can be told from it"
 NO_ROOM = f"place of birth not kept, {BIRTH_PLACE_LENGTH} characters were full"
+NO_GENDER = "gender not kept, read as neither male nor female"
+TWO_GENDERS = "gender not kept, the entry gives more than one"
 
 
 class Summary:
@@ -157,8 +159,10 @@ class Sync:
                         self.not_kept.setdefault((NO_COUNTRY, written), []).append(item.where)
                     for place in item.birth_places_left_out:
                         self.not_kept.setdefault((NO_ROOM, place), []).append(item.where)
-                    for why_and_value in item.genders_not_kept:
-                        self.not_kept.setdefault(why_and_value, []).append(item.where)
+                    for written in item.genders_unread:
+                        self.not_kept.setdefault((NO_GENDER, written), []).append(item.where)
+                    if item.genders_disagreeing:
+                        self.not_kept.setdefault((TWO_GENDERS, item.genders_disagreeing), []).append(item.where)
             valid += len(entries)
             read += len(chunk)
             self._sync_chunk(entries)

@@ -49,9 +49,9 @@ def parse(path):
             reference=_text(element, "REFERENCE_NUMBER"),
             remarks=_text(element, "COMMENTS1")[:5000],
         )
-        # In its own element, or only in the comments ('Gender: male', 'Gender [Male]').
+        # In its own element, or only in the comments ('Gender: male', 'Gender [Male]', 'sex: male').
         entry.genders = [_text(element, "GENDER")]
-        entry.add_remark_genders(entry.remarks)
+        entry.add_remark_genders(_text(element, "COMMENTS1"))
         for value in element.findall("NATIONALITY/VALUE"):
             entry.add_nationality(value.text)
         for address in element.findall("INDIVIDUAL_ADDRESS" if person else "ENTITY_ADDRESS"):

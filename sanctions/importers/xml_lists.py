@@ -356,10 +356,11 @@ def ofac_xml_parse(path):
                     entry.addresses.append(found)
         for group in children(element, "idList"):
             entry.documents += filter(None, map(_ofac_xml_document, group))
+            # Among the identifiers, as OFAC keeps it (the CSV's remarks write it out: 'Gender Male').
+            entry.genders += [child_text(i, "idNumber") for i in group if child_text(i, "idType").lower() == "gender"]
         for group in children(element, "nationalityList"):
             for item in group:
                 entry.add_nationality(child_text(item, "country"))
-        entry.add_remark_genders(entry.remarks)  # 'Gender Male', as in the CSV
         for group in children(element, "placeOfBirthList"):
             entry.birth_places += [child_text(item, "placeOfBirth") for item in group]
         for group in children(element, "dateOfBirthList"):

@@ -188,3 +188,4 @@ def test_the_schema_admits_the_blank_and_null_values_the_api_answers(openapi):
     assert schemas["AddressBrief"]["properties"]["country"]["nullable"] is True
     precision = schemas["SanctionTarget"]["properties"]["birth_date_precision"]
     assert "#/components/schemas/BlankEnum" in str(precision)
+    assert "#/components/schemas/BlankEnum" in str(schemas["SanctionTarget"]["properties"]["gender"])

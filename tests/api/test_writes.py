@@ -239,3 +239,7 @@ def test_a_gender_is_written_read_and_filtered_on_through_the_api(editor):
     assert organisation.status_code == 400 and "Only a person" in str(organisation.data["gender"])
     bad_filter = editor.get("/api/actors/", {"gender": "other"})
     assert bad_filter.status_code == 400 and "gender" in bad_filter.data
+    Actor.objects.filter(slug="fatou-bensouda").update(gender="female")
+    targets = editor.get("/api/targets/", {"gender": "female"}).data["results"]
+    assert [(t["slug"], t["gender"]) for t in targets] == [("fatou-bensouda", "female")], "jane-doe is no target"
+    assert editor.get("/api/targets/", {"gender": "x"}).status_code == 400

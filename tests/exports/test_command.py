@@ -481,6 +481,7 @@ def test_a_gender_is_in_the_actors_and_targets_tables_and_on_the_ftm_person(tmp_
     assert (actors["fatou-bensouda"]["gender"], actors["karim-khan"]["gender"]) == ("female", "")
     targets = {row["id"]: row for row in read_csv(tmp_path / "csv" / "targets.csv")}
     assert list(targets["karim-khan"])[-1] == "gender"
+    assert (targets["fatou-bensouda"]["gender"], targets["karim-khan"]["gender"]) == ("female", "")
     path = export(tmp_path, "ftm") / "entities.ftm.json"
     by_id = {entity["id"]: entity for entity in map(json.loads, path.read_text().splitlines())}
     assert by_id["sjdb-actor-fatou-bensouda"]["properties"]["gender"] == ["female"]

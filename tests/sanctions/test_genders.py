@@ -1,33 +1,34 @@
-"""A person's gender, from every list that gives one: OFAC's remarks ('Gender Male') and Gender feature, the UN's
-GENDER element and comments, the EU's gender attributes (1.1) and elements (1.0). A value read as neither, or two
-that disagree, leave it empty and are reported."""
+"""A person's gender, from every list that gives one: OFAC's CSV remarks ('Gender Male'), sdnList identifiers and
+advanced Gender feature, the UN's GENDER element and comments, the EU's gender attributes (1.1) and elements
+(1.0). A value read as neither, or two that disagree, are reported, and leave it empty."""
 
 import shutil
 
 import pytest
 
-from core.models import Actor
-from sanctions.importers.entries import GENDER_UNREAD, GENDERS_DISAGREE, Entry
+from core.models import Actor, IdentityDocument
+from sanctions.importers.entries import Entry
+from sanctions.importers.sync import NO_GENDER, TWO_GENDERS
 from tests.sanctions.test_importers import DATA, counts, run
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("kind", "written", "gender", "not_kept"),
+    ("kind", "written", "gender", "unread", "disagreeing"),
     [
-        pytest.param("person", ["M"], "male", [], id="eu-letter"),
-        pytest.param("person", ["Female"], "female", [], id="word"),
-        pytest.param("person", ["male", " M ", "Male"], "male", [], id="the-same-thrice"),
-        pytest.param("person", ["Male", "F"], "", [(GENDERS_DISAGREE, "male, female")], id="disagreeing"),
-        pytest.param("person", ["X", "Female"], "female", [(GENDER_UNREAD, "X")], id="one-unread"),
-        pytest.param("person", ["Unknown", "", "  "], "", [], id="no-value"),
-        pytest.param("organisation", ["M"], "", [], id="an-organisation"),
+        pytest.param("person", ["M"], "male", [], "", id="eu-letter"),
+        pytest.param("person", ["Female"], "female", [], "", id="word"),
+        pytest.param("person", ["male", " M ", "Male"], "male", [], "", id="the-same-thrice"),
+        pytest.param("person", ["Male", "F"], "", [], "male, female", id="disagreeing"),
+        pytest.param("person", ["X", "Female", "X "], "female", ["X"], "", id="one-unread"),
+        pytest.param("person", ["Unknown", "", "  "], "", [], "", id="no-value"),
+        pytest.param("organisation", ["M", "F", "X"], "", [], "", id="an-organisation"),
     ],
 )
-def test_a_gender_is_read_as_the_lists_write_it(kind, written, gender, not_kept):
+def test_a_gender_is_read_as_the_lists_write_it(kind, written, gender, unread, disagreeing):
     entry = Entry(uid="1", kind=kind, name="X", where="here", genders=written)
-    assert (entry.gender, entry.genders_not_kept) == (gender, not_kept)
+    assert (entry.gender, entry.genders_unread, entry.genders_disagreeing) == (gender, unread, disagreeing)
 
 
 @pytest.mark.parametrize(
@@ -37,8 +38,10 @@ def test_a_gender_is_read_as_the_lists_write_it(kind, written, gender, not_kept)
         ("Gender: male INTERPOL-UN Security Council Special Notice", ["male"]),  # UN
         ("Gender [Female]. Listed on 2014", ["Female"]),
         ("Gender:  male", ["male"]),
+        ("Physical description: sex: male, hair colour: black", ["male"]),  # UN
         ("Ministry of Women, Gender and Culture", []),
         ("Linked To: GENDERMALE LLC", []),
+        ("Studies of Gender. Male students", []),
     ],
 )
 def test_genders_written_in_remarks(remarks, found):
@@ -57,12 +60,14 @@ def test_the_ofac_csv_reads_a_gender_from_the_remarks(tmp_path):
     assert Actor.objects.get(slug="ofac-sdn-101").gender == "", "no gender in its remarks"
 
 
-def test_the_sdn_list_xml_reads_a_gender_from_the_remarks(tmp_path):
+def test_the_sdn_list_xml_reads_a_gender_among_the_identifiers(tmp_path):
     text = (DATA / "sdn.xml").read_text(encoding="utf-8")
+    gender = "<id><uid>14</uid><idType>Gender</idType><idNumber>Female</idNumber></id>"
     path = tmp_path / "sdn.xml"
-    path.write_text(text.replace("<dateOfBirthList>", "<remarks>Gender Female.</remarks><dateOfBirthList>"))
+    path.write_text(text.replace("</idList>", gender + "</idList>"), encoding="utf-8")
     run("ofac-sdn-xml", path)
     assert Actor.objects.get(slug="ofac-sdn-700").gender == "female"
+    assert not IdentityDocument.objects.filter(number="Female").exists(), "no document"
 
 
 def test_the_un_list_reads_its_gender_element_and_the_eu_files_their_attributes():
@@ -84,7 +89,15 @@ def test_a_gender_the_list_gives_twice_over_is_reported_not_guessed(tmp_path):
     path.write_text(text.replace("<COMMENTS1>Test record.", "<COMMENTS1>Test record. Gender: female."))
     output = run("un-xml", path)
     assert Actor.objects.get(slug="un-5001").gender == ""
-    assert f"{GENDERS_DISAGREE}: 'male, female' (INDIVIDUAL DATAID 5001)" in output
+    assert f"{TWO_GENDERS}: 'male, female' (INDIVIDUAL DATAID 5001)" in output
+
+
+def test_a_gender_read_as_neither_is_reported(tmp_path):
+    path = tmp_path / "eu.xml"
+    path.write_text((DATA / "eu.xml").read_text(encoding="utf-8").replace('gender="M"', 'gender="X"'), encoding="utf-8")
+    output = run("eu-xml", path)
+    assert Actor.objects.get(slug="eu-77").gender == ""
+    assert f"{NO_GENDER}: 'X' (sanctionEntity logicalId 77)" in output
 
 
 def test_a_newer_release_updates_a_gender(tmp_path):

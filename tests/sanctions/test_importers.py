@@ -757,9 +757,10 @@ def test_the_un_consolidated_list():
             "issued in Tripoli; Date of expiration: 24 Nov 2026",
         )
     ]
-    # 54 GENDER elements, and 43 individuals with a gender only in their comments ('Gender: male').
+    # 54 GENDER elements, and 44 individuals with a gender only in their comments ('Gender: male', 'sex: male').
     genders = Counter(Actor.objects.filter(slug__startswith="un-").values_list("gender", flat=True))
-    assert genders == {"": 906, "male": 94, "female": 3}
+    assert genders == {"": 905, "male": 95, "female": 3}
+    assert Actor.objects.get(slug="un-6908659").gender == "male", "'Physical description: sex: male'"
     assert Actor.objects.get(slug="un-6908473").gender == "female"
     ListImport.objects.all().delete()
     assert counts(run("un-xml", SHARED / "un" / "un_sc_consolidated_2026-02-27.xml"), "actor")["unchanged"] == 1003
