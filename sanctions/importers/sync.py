@@ -215,7 +215,7 @@ class Sync:
         # What each entry's aliases, addresses, documents and nationalities are in the database's terms, worked
         # out once: compared with what an actor has, and written as they are when it is new or changed.
         wanted = {slug: self._wanted(entry) for slug, entry in by_slug.items()}
-        new, changed = [], []
+        new, changed, changed_fields = [], [], set()
         for slug, entry in by_slug.items():
             actor = existing.get(slug)
             fields = {
@@ -236,17 +236,14 @@ class Sync:
             if same:
                 self.summary.count("actor", "unchanged")
             else:
+                changed_fields.update(k for k, v in fields.items() if getattr(actor, k) != v)
                 for k, v in fields.items():
                     setattr(actor, k, v)
                 changed.append(actor)
         # Their history rows are written once their nationalities and sources are, so that the rows hold them.
         insert_objects(new, Actor)
-        if changed:
-            Actor.objects.bulk_update(
-                changed,
-                ["kind", "name", "birth_date", "birth_date_precision", "birth_place", "gender", "description"],
-                batch_size=CHUNK,
-            )
+        if changed_fields:  # none when only their aliases, addresses, documents or nationalities changed
+            Actor.objects.bulk_update(changed, sorted(changed_fields), batch_size=CHUNK)
         self.summary.count("actor", "added", len(new))
         self.summary.count("actor", "updated", len(changed))
         if new or changed:

@@ -38,6 +38,7 @@ def parse(path):
         original = _text(element, "NAME_ORIGINAL_SCRIPT")
         if original:
             aliases.append((original, "original_script"))
+        comments = _text(element, "COMMENTS1")
         entry = Entry(
             uid=uid,
             kind="person" if person else "organisation",
@@ -47,11 +48,11 @@ def parse(path):
             programs=[_text(element, "UN_LIST_TYPE") or "UNSPECIFIED"],
             listed_on=iso_date(_text(element, "LISTED_ON")),
             reference=_text(element, "REFERENCE_NUMBER"),
-            remarks=_text(element, "COMMENTS1")[:5000],
+            remarks=comments[:5000],
         )
         # In its own element, or only in the comments ('Gender: male', 'Gender [Male]', 'sex: male').
         entry.genders = [_text(element, "GENDER")]
-        entry.add_remark_genders(_text(element, "COMMENTS1"))
+        entry.add_remark_genders(comments)
         for value in element.findall("NATIONALITY/VALUE"):
             entry.add_nationality(value.text)
         for address in element.findall("INDIVIDUAL_ADDRESS" if person else "ENTITY_ADDRESS"):
