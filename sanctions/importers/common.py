@@ -3,7 +3,9 @@
 import csv
 import datetime
 import re
-from functools import lru_cache
+import unicodedata
+from collections import defaultdict
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -72,6 +74,7 @@ COUNTRY_NAMES = {
     "region: northern mali": "ML",
     "region: crimea": "UA",  # as OFAC's own address rows write Crimea's country
     "china, hong kong special administrative region": "HK",
+    "macau": "MO",  # pycountry spells it Macao
 }
 # Values the lists put where a country goes that name none today: told at once, since a fuzzy search that
 # finds nothing reads every subdivision (a tenth of a second each, a tenth of a first import of the UN list).
@@ -87,9 +90,19 @@ MONTHS = {name.lower(): i for i, name in enumerate(
 ) if name}  # fmt: skip
 
 
+# What follows a country's name in some values: '(Macau)', or 'Cabo Verde.  Previously Cape Verde.'
+_ASIDE = re.compile(r"\s*\(.*\)|\.?\s+(?:previously|formerly)\b.*", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=2048)
 def country_code(name):
-    """ISO alpha-2 for a country name or code as the lists write it; None when it cannot be told."""
+    """ISO alpha-2 for a country name or code as the lists write it; None when it cannot be told.
+
+    A value naming a country's region rather than the country ('Jalisco', 'Bogota', as OFAC writes where a
+    Colombian register is kept) gives that country when the name is one country's alone. No fuzzy search:
+    pycountry's matched parts of words, 'Cali' to California, and took a tenth of a second each.
+    """
     text = (name or "").strip().rstrip(".")
     if not text:
         return None
@@ -102,10 +115,35 @@ def country_code(name):
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
         pass
-    try:
-        return pycountry.countries.search_fuzzy(re.sub(r"\s*\(.*\)", "", text))[0].alpha_2
-    except LookupError:
-        return None
+    shorter = _ASIDE.sub("", text).strip()
+    if shorter and shorter != text:
+        return country_code(shorter)
+    return region_country(text)
+
+
+def _words(text):
+    """Lower-case ASCII words: 'Distrito Capital de Bogotá' -> ('distrito', 'capital', 'de', 'bogota')."""
+    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return tuple(_NOT_WORD.sub(" ", ascii_only).split())
+
+
+@cache
+def _region_countries():
+    """Each run of whole words in an ISO 3166-2 subdivision's name -> the countries having such a name."""
+    found = defaultdict(set)
+    for subdivision in pycountry.subdivisions:
+        words = _words(subdivision.name)
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                found[words[start:end]].add(subdivision.country_code)
+    return found
+
+
+def region_country(name):
+    """The country whose subdivision's name holds ``name`` as whole words ('Jalisco', 'Bogota'), when one
+    country alone has such a name; None otherwise ('Cali' is no whole word of 'California')."""
+    countries = _region_countries().get(_words(name), ())
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def ofac_date(text):

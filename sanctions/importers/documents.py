@@ -74,7 +74,9 @@ OFAC_REMARK_TYPES = sorted(
 _DATE = r"(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+\d{4}|\d{4}"
 OFAC_REMARK = re.compile(
     r"(?:alt\.\s+)?(?P<type>{types}):?\s+(?:No\.?:?\s+|#\s*)?(?P<number>[^;]*?\d[^;]*?)"
-    r"(?:,?\s+\((?P<country>[^()]*)\))?(?:,?\s+issued\s+(?P<issued>{date}))?"
+    # A place within the country may come first: 'Folio Mercantil No. 22839 (Jalisco) (Mexico)'.
+    r"(?:,?\s+\((?P<place>[^()]*)\)(?=,?\s+\())?(?:,?\s+\((?P<country>[^()]*)\))?"
+    r"(?:,?\s+issued\s+(?P<issued>{date}))?"
     r"(?:,?\s+expires\s+(?P<expires>{date}))?\.?".format(types="|".join(map(re.escape, OFAC_REMARK_TYPES)), date=_DATE),
     re.IGNORECASE,
 )
@@ -92,13 +94,14 @@ def exact_date(text):
 def ofac_remark_documents(remarks):
     """The documents in an OFAC legacy-CSV remarks cell, as (type, number, country name, issued, expires, note),
     in the order written; a remark of another sort, or a document written in a shape not read, is left alone.
-    A date not given to the day goes into the note ('issued Jul 1997')."""
+    A place within the country ('Jalisco') and a date not given to the day ('issued Jul 1997') go into the note."""
     found = []
     for remark in (remarks or "").split(";"):
         match = OFAC_REMARK.fullmatch(remark.strip())
         if not match or _NOT_NUMBER.search(match.group("number")):
             continue
-        issued, expires, note = document_dates(match.group("issued"), match.group("expires"))
+        issued, expires, dated = document_dates(match.group("issued"), match.group("expires"))
+        note = "; ".join(filter(None, [match.group("place"), dated]))
         found.append((match.group("type"), match.group("number"), match.group("country") or "", issued, expires, note))
     return found
 

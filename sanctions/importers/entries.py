@@ -88,6 +88,7 @@ class ListedDocument:
         number, or a type that is no identity document (a website, a vessel's flag, OFAC's sanction notes).
 
         ``country`` is the issuing State's name as the list writes it; ``iso``, when the list gives the code.
+        A name that tells no country (a city where a register is kept, 'Cali') is kept in the note.
         """
         number = " ".join((number or "").split()).strip(" ,;")
         type_as_written = " ".join((type_as_written or "").split()).strip(" :")
@@ -95,6 +96,9 @@ class ListedDocument:
         if not number or kind is None:
             return None
         code = iso if iso is not None else country_code(country)
+        country = " ".join((country or "").split()).strip(" .")
+        if country and not code:
+            note = "; ".join(filter(None, [country, note]))
         if expires_on and issued_on and expires_on < issued_on:
             expires_on = None  # a slip of the list's, which the database refuses: the issue date is kept
         return cls(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from sanctions.importers.documents import document_kind, ofac_remark_documents
+from sanctions.importers.entries import ListedDocument
 
 
 @pytest.mark.parametrize(
@@ -66,6 +67,12 @@ def test_the_kind_of_a_document_is_told_from_its_type_as_written(written, kind):
         ("Passport NO34409/129 issued Jul 1997", [("Passport", "NO34409/129", "", None, None, "issued Jul 1997")]),
         ("National ID No. (HWI)040182 (Burma)", [("National ID No.", "(HWI)040182", "Burma", None, None, "")]),
         ("Passport G 649385", [("Passport", "G 649385", "", None, None, "")]),
+        # Where a register is kept: a place within the country, or a city in the country's place.
+        (
+            "Folio Mercantil No. 22839 (Jalisco) (Mexico).",
+            [("Folio Mercantil No.", "22839", "Mexico", None, None, "Jalisco")],
+        ),
+        ("Matricula Mercantil No 818178-2 (Cali).", [("Matricula Mercantil No", "818178-2", "Cali", None, None, "")]),
         # Written in another shape: left alone rather than read as a number.
         ("Passport No.: 0310857, Eritrea, Issue Date 21 August 2006, Expire Date 20 August 2008)", []),
         ("Passport 4117921 issued under the name Dilawar Khan Zain Khan", []),
@@ -76,3 +83,11 @@ def test_the_kind_of_a_document_is_told_from_its_type_as_written(written, kind):
 )  # fmt: skip
 def test_documents_are_read_from_ofac_remarks_only_in_the_shapes_it_writes_them(remarks, documents):
     assert ofac_remark_documents(remarks) == documents
+
+
+def test_an_issuer_that_names_no_country_is_kept_in_the_note():
+    kept = ListedDocument.of("Matricula Mercantil No", "818178-2", country="Cali.", note="issued 1999")
+    assert (kept.country, kept.note) == ("", "Cali; issued 1999")
+    mexican = ListedDocument.of("Folio Mercantil No.", "22839", country="Mexico", note="Jalisco")
+    assert (mexican.country, mexican.note) == ("MX", "Jalisco")
+    assert ListedDocument.of("Passport", "A1", country=" ").note == ""

@@ -649,17 +649,36 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the project")
 
 
-@pytest.mark.parametrize("value", ["undetermined", "Former Soviet Union", "Netherlands Antilles."])
-def test_a_value_that_names_no_country_today_is_none_without_a_fuzzy_search(monkeypatch, value):
-    common.country_code.cache_clear()
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("undetermined", None),
+        ("Former Soviet Union", None),
+        ("Netherlands Antilles.", None),
+        ("Gambia, The", "GM"),
+        ("Iran (Islamic Republic of)", "IR"),
+        ("Macau", "MO"),
+        ("Cabo Verde.  Previously Cape Verde.", "CV"),
+        ("Ecuador (formerly Peru)", "EC"),
+        # A region one country alone has a subdivision of that name for, in whole words.
+        ("Jalisco", "MX"),
+        ("Bogota", "CO"),  # 'Distrito Capital de Bogotá'
+        # Neither a country nor a region: a city ('Cali' is part of 'California', not a word of it), a name that
+        # regions of two countries share, a code of no country.
+        ("Cali", None),
+        ("Punjab", None),
+        ("HWI", None),
+    ],
+)
+def test_a_country_is_told_from_its_name_its_code_or_one_of_its_regions(written, code):
+    assert common.country_code(written) == code
 
-    def searched(query):
-        raise AssertionError(f"searched fuzzily for {query!r}")
 
-    monkeypatch.setattr(common.pycountry.countries, "search_fuzzy", searched)
-    assert common.country_code(value) is None
-    assert common.country_code("Gambia, The") == "GM"
-    common.country_code.cache_clear()
+def test_a_region_gives_no_country_when_two_countries_have_it():
+    countries = common._region_countries()
+    assert countries[("punjab",)] == {"IN", "PK"}
+    assert common.region_country("Punjab") is None
+    assert common.region_country("Sinaloa") == "MX"
 
 
 @needs_shared
@@ -713,6 +732,16 @@ def test_the_full_2019_sdn_csv():
         ("passport", "1084010", "Passport", "EG", None, None, ""),
         ("passport", "19820215", "Passport", None, None, None, ""),
     ]
+    # Where a register is kept: a Mexican state before the country, a Colombian city in the country's place
+    # (no country: 'Cali' is no part of California), then a country's name with an aside.
+    assert documents("ofac-sdn-21071") == [
+        ("registration", "22839", "Folio Mercantil No.", "MX", None, None, "Jalisco")
+    ]
+    assert documents("ofac-sdn-16470") == [
+        ("registration", "818178-2", "Matricula Mercantil No", None, None, None, "Cali")
+    ]
+    assert [row[3] for row in documents("ofac-sdn-16713")] == ["CV", "GW", "CV"]  # 'Cabo Verde.  Previously ...'
+    assert ("12756003", "MO") in [(row[1], row[3]) for row in documents("ofac-sdn-23647")]  # '(Macau)'
     ListImport.objects.all().delete()  # read again, and compared record by record
     again = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
     assert counts(again, "actor")["unchanged"] == 7379 and counts(again, "designation")["added"] == 0
