@@ -9,8 +9,10 @@ An import remembers the digest of the bytes it read (``ListImport``): the same b
 no record changed since, report what a full import would (everything unchanged) without being read.
 """
 
+import gc
 import itertools
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from django.db import connections, router
@@ -103,6 +105,22 @@ def too_long(entry):
     return None
 
 
+@contextmanager
+def _earlier_objects_frozen():
+    """Keep the objects made before an import (Django's, the modules', the caches') out of the garbage collector's
+    full collections while it runs. An import makes hundreds of thousands of objects, and every so many of them
+    set off a collection that walked all the earlier ones too: 0.44 s of the 2019 OFAC CSV's 4.5 s, 0.04 s once
+    they were frozen. A caller that froze objects itself keeps them frozen."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class Sync:
     def __init__(self, release, *, summary=None, progress=None):
         self.release = release
@@ -135,6 +153,10 @@ class Sync:
         return source
 
     def run(self):
+        with _earlier_objects_frozen():
+            return self._run()
+
+    def _run(self):
         if repeats.reported(self.source, self.release, self.summary, self.progress) is not None:
             return self.summary  # these very bytes, imported before: reading them again would change nothing
         newer = repeats.newer_release(self.release.publisher, self.release.published_on)

@@ -1,5 +1,6 @@
 """The list importers: every field mapping on small files, idempotence, delisting, and nothing lost on failure."""
 
+import gc
 import io
 from collections import Counter
 from pathlib import Path
@@ -642,6 +643,33 @@ def test_the_command_as_documented_shows_progress_and_its_summary():
 def test_a_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="no such file"):
         run("un-xml", DATA / "does-not-exist.xml")
+
+
+def test_an_import_keeps_earlier_objects_out_of_full_collections_while_it_runs(monkeypatch, tmp_path):
+    frozen = []
+    chunk = sync.Sync._sync_chunk
+
+    def watched(self, entries):
+        frozen.append(gc.get_freeze_count())
+        return chunk(self, entries)
+
+    monkeypatch.setattr(sync.Sync, "_sync_chunk", watched)
+    run("un-xml", DATA / "un.xml")
+    assert frozen and all(frozen), "frozen while the entries were written"
+    assert gc.get_freeze_count() == 0, "and thawed after"
+    # Thawed after a failed import too.
+    empty = tmp_path / "empty.xml"
+    empty.write_text('<CONSOLIDATED_LIST dateGenerated="2026-06-01"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>')
+    with pytest.raises(CommandError, match="no valid entry"):
+        run("un-xml", empty)
+    assert gc.get_freeze_count() == 0
+    # A caller's own freeze is the caller's to undo.
+    gc.freeze()
+    try:
+        run("eu-xml", DATA / "eu.xml")
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 # Integration on the real files in ../shared/data -------------------------------------------------------------------
