@@ -96,12 +96,12 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=2048)
-def country_code(name):
+def country_code(name, *, regions=True):
     """ISO alpha-2 for a country name or code as the lists write it; None when it cannot be told.
 
-    A value naming a country's region rather than the country ('Jalisco', 'Bogota', as OFAC writes where a
-    Colombian register is kept) gives that country when the name is one country's alone. No fuzzy search:
-    pycountry's matched parts of words, 'Cali' to California, and took a tenth of a second each.
+    With ``regions``, a value naming a country's region rather than the country ('Jalisco', 'Bogota', as OFAC
+    writes where a Colombian register is kept) gives that country when the name is one country's alone. No
+    fuzzy search: pycountry's matched parts of words, 'Cali' to California, and took a tenth of a second each.
     """
     text = (name or "").strip().rstrip(".")
     if not text:
@@ -117,8 +117,8 @@ def country_code(name):
         pass
     shorter = _ASIDE.sub("", text).strip()
     if shorter and shorter != text:
-        return country_code(shorter)
-    return region_country(text)
+        return country_code(shorter, regions=regions)
+    return region_country(text) if regions else None
 
 
 def _words(text):

@@ -115,3 +115,53 @@ def document_dates(issued, expires):
         if text and dates[name] is None:
             notes.append(f"{name} {text.strip()}")
     return dates["issued"], dates["expires"], "; ".join(notes)
+
+
+# Where a number as written holds more than the number: the words before it ('Russian foreign travel passport
+# number 515458008', 'Libya B/002210') or after it ('AF465508 Colombia'), and an aside at its end
+# ('33556474 (Russia)', '381110042 (Expired 25 Jan. 2016)', 'R00012098, South Sudan').
+# An aside holds a letter: 'D489833(9)' is a Hong Kong number with its check digit.
+_TRAILING_ASIDE = re.compile(r"(?:\s+\(([^()]*[A-Za-z][^()]*)\)|,\s*([^,\d]+))$")
+_WORD = re.compile(r"(?<![\w/])[A-Za-z][a-z]{2,}\b")  # a word of prose, not a code ('MAT', 'Na', 'SE')
+_MARKER = re.compile(r"\b(?:number|no\.?|n[°º])\s*:?\s*(?=(?:[A-Z]{1,2}\s+)?\S*\d)", re.IGNORECASE)
+_CODE_PREFIX = re.compile(r"[A-Z]{1,2}")  # the letters before a spaced number: 'A 0139243'
+# Fewer characters than this left of a number once the words after it are set apart, and the words are part of
+# it: a Lebanese register's '61 Nabha' is the 61st of Nabha.
+SHORTEST_SPLIT = 5
+
+
+def _has_digit(token):
+    return any(character.isdigit() for character in token)
+
+
+def split_number(written):
+    """(number, words, asides): the number of a document as a list writes it, the words written with it, and the
+    asides at its end, so that the number can be compared with others ('D00000898' in 'CAR diplomatic passport
+    no. D00000898') while the rest is kept. A number written alone, or in a shape not read, is returned whole
+    ('13/Ta Ta Na (Naing)019077', '0-16 Reg 53089')."""
+    text, asides = written, []
+    while (aside := _TRAILING_ASIDE.search(text)) and _has_digit(text[: aside.start()]):
+        asides.insert(0, (aside.group(1) or aside.group(2)).strip())
+        text = text[: aside.start()]
+    tokens = text.split()
+    if not tokens or not _WORD.search(text):
+        return text, "", asides
+    if (marker := _MARKER.search(text)) and not _has_digit(text[: marker.start()]):
+        number, words = text[marker.end() :], text[: marker.start()]
+    elif not _has_digit(tokens[0]) and _has_digit(tokens[-1]):
+        start = len(tokens)
+        while start and _has_digit(tokens[start - 1]):
+            start -= 1
+        if start and _CODE_PREFIX.fullmatch(tokens[start - 1]):
+            start -= 1
+        number, words = " ".join(tokens[start:]), " ".join(tokens[:start])
+    elif _has_digit(tokens[0]) and not _has_digit(tokens[-1]):
+        end = 0
+        while _has_digit(tokens[end]):
+            end += 1
+        number, words = " ".join(tokens[:end]), " ".join(tokens[end:])
+        if any(_has_digit(token) for token in tokens[end:]) or len(re.sub(r"[\W_]+", "", number)) < SHORTEST_SPLIT:
+            return written, "", []
+    else:
+        return written, "", []
+    return number.strip(" ,;:"), words.strip(" ,;:"), asides

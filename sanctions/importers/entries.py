@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from core.models import Actor
 from core.models.addresses import one_line
 from sanctions.importers.common import country_code
-from sanctions.importers.documents import document_kind
+from sanctions.importers.documents import document_kind, split_number
 
 
 class Rejected(Exception):
@@ -88,17 +88,26 @@ class ListedDocument:
         number, or a type that is no identity document (a website, a vessel's flag, OFAC's sanction notes).
 
         ``country`` is the issuing State's name as the list writes it; ``iso``, when the list gives the code.
-        A name that tells no country (a city where a register is kept, 'Cali') is kept in the note.
+        A name that tells no country (a city where a register is kept, 'Cali') is kept in the note, as are the
+        words written with the number ('CAR diplomatic passport no. D00000898'); a country among them is the
+        issuer when the list names none ('Libya B/002210', '33556474 (Russia)').
         """
         number = " ".join((number or "").split()).strip(" ,;")
         type_as_written = " ".join((type_as_written or "").split()).strip(" :")
         kind = kind or document_kind(type_as_written)
         if not number or kind is None:
             return None
+        number, words, asides = split_number(number)
         code = iso if iso is not None else country_code(country)
         country = " ".join((country or "").split()).strip(" .")
-        if country and not code:
-            note = "; ".join(filter(None, [country, note]))
+        kept = [] if code else [country]
+        for part in [words, *asides]:
+            if not code and not country and (code := country_code(part, regions=False)):
+                continue
+            kept.append(part)
+        note = note or ""  # what the list wrote of the document already says some of it ('Ration Card no. ...')
+        kept = [part for part in kept if part and part.lower() not in note.lower()]
+        note = "; ".join(dict.fromkeys(filter(None, [*kept, note])))
         if expires_on and issued_on and expires_on < issued_on:
             expires_on = None  # a slip of the list's, which the database refuses: the issue date is kept
         return cls(

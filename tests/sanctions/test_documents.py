@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from sanctions.importers.documents import document_kind, ofac_remark_documents
+from sanctions.importers.documents import document_kind, ofac_remark_documents, split_number
 from sanctions.importers.entries import ListedDocument
 
 
@@ -91,3 +91,54 @@ def test_an_issuer_that_names_no_country_is_kept_in_the_note():
     mexican = ListedDocument.of("Folio Mercantil No.", "22839", country="Mexico", note="Jalisco")
     assert (mexican.country, mexican.note) == ("MX", "Jalisco")
     assert ListedDocument.of("Passport", "A1", country=" ").note == ""
+
+
+@pytest.mark.parametrize(
+    "written, parts",
+    [
+        # Words before the number, after a marker or not.
+        ("CAR diplomatic passport no. D00000898", ("D00000898", "CAR diplomatic passport", [])),
+        ("Provisional passport No.: 28642163", ("28642163", "Provisional passport", [])),
+        ("Afghan passport number SE 012820", ("SE 012820", "Afghan passport", [])),
+        ("Afghan identity card (tazkira) number 4414", ("4414", "Afghan identity card (tazkira)", [])),
+        ("Libya B/002210", ("B/002210", "Libya", [])),
+        ("German document (“Reiseausweis”) A 0139243", ("A 0139243", "German document (“Reiseausweis”)", [])),
+        ("Goztepe V.D. 823 026 0248", ("823 026 0248", "Goztepe V.D.", [])),
+        # Words after it, and asides at its end.
+        ("AF465508 Colombia", ("AF465508", "Colombia", [])),
+        ("A7800002 Border Crossing", ("A7800002", "Border Crossing", [])),
+        ("33556474 (Russia)", ("33556474", "", ["Russia"])),
+        ("Social Security Number 423-31-3021 (US)", ("423-31-3021", "Social Security", ["US"])),
+        ("R00012098, South Sudan", ("R00012098", "", ["South Sudan"])),
+        ("381110042 (Expired 25 Jan. 2016)", ("381110042", "", ["Expired 25 Jan. 2016"])),
+        # Numbers as they are: a check digit, codes rather than words, too little left, shapes not read.
+        ("D489833(9)", ("D489833(9)", "", [])),
+        ("G 649385", ("G 649385", "", [])),
+        ("MAT 46-47 TOMO 460 L.", ("MAT 46-47 TOMO 460 L.", "", [])),
+        ("61 Nabha", ("61 Nabha", "", [])),
+        ("0-16 Reg 53089", ("0-16 Reg 53089", "", [])),
+        ("13/Ta Ta Na (Naing)019077", ("13/Ta Ta Na (Naing)019077", "", [])),
+    ],
+)  # fmt: skip
+def test_a_number_is_set_apart_from_the_words_written_with_it(written, parts):
+    assert split_number(written) == parts
+
+
+def test_the_words_of_a_number_go_to_the_note_and_a_country_among_them_to_the_issuer():
+    car = ListedDocument.of("Passport", "CAR diplomatic passport no. D00000898", note="valid until 10 April 2018")
+    assert (car.number, car.country, car.note) == (
+        "D00000898",
+        "",
+        "CAR diplomatic passport; valid until 10 April 2018",
+    )
+    libyan = ListedDocument.of("Passport", "Libya B/002210")
+    assert (libyan.number, libyan.country, libyan.note) == ("B/002210", "LY", "")
+    # The list's own country wins; the words are kept.
+    given = ListedDocument.of("Passport", "AF465508 Colombia", country="Ecuador")
+    assert (given.number, given.country, given.note) == ("AF465508", "EC", "Colombia")
+    # A region is no issuer, from a number's words: Mexico's 'Distrito Federal' is also Brazil's.
+    place = ListedDocument.of("Folio Mercantil No.", "293481 Distrito Federal")
+    assert (place.number, place.country, place.note) == ("293481", "", "Distrito Federal")
+    # Words the note already holds are not written twice.
+    ration = ListedDocument.of("Other identification number", "Ration Card no. 0094195", note="Ration Card no. 0094195")
+    assert (ration.number, ration.note) == ("0094195", "Ration Card no. 0094195")

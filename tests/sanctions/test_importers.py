@@ -814,6 +814,14 @@ def test_the_un_consolidated_list():
             "issued in Tripoli; Date of expiration: 24 Nov 2026",
         )
     ]
+    # 51 numbers written with words: the number alone is compared, the words kept in the note, a country among
+    # them the issuer.
+    assert ("D00000898", None, "CAR diplomatic passport; valid until 10 April 2018") in [
+        (row[1], row[3], row[6]) for row in documents("un-6908466")
+    ]
+    assert [(row[1], row[3]) for row in documents("un-690771") if row[1] == "B/002210"] == [("B/002210", "LY")]
+    assert IdentityDocument.objects.numbered(["D00000898"]).get().actor.slug == "un-6908466"
+    assert not IdentityDocument.objects.filter(actor__slug__startswith="un-", number__contains=" number ").exists()
     # 54 GENDER elements, and 44 individuals with a gender only in their comments ('Gender: male', 'sex: male').
     genders = Counter(Actor.objects.filter(slug__startswith="un-").values_list("gender", flat=True))
     assert genders == {"": 905, "male": 95, "female": 3}
