@@ -75,10 +75,18 @@ COUNTRY_NAMES = {
     "region: crimea": "UA",  # as OFAC's own address rows write Crimea's country
     "china, hong kong special administrative region": "HK",
     "macau": "MO",  # pycountry spells it Macao
+    "hong kong sar": "HK",
+    "uae": "AE",
+    "great britain": "GB",
+    "zaire": "CD",  # the Democratic Republic of the Congo's name until 1997
+    "congo (kinshasa)": "CD",
+    "congo (brazzaville)": "CG",
 }
-# Values the lists put where a country goes that name none today: told at once, since a fuzzy search that
-# finds nothing reads every subdivision (a tenth of a second each, a tenth of a first import of the UN list).
+# Values the lists put where a country goes that name none today, named here so that the reason is on record.
 NOT_COUNTRIES = {
+    "na",  # 'not available', as the UN writes a Sudanese general's nationality: not Namibia
+    "n/a",
+    "unknown",
     "undetermined",
     "former soviet union",
     "netherlands antilles",
@@ -96,54 +104,61 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=2048)
-def country_code(name, *, regions=True):
+def country_code(name):
     """ISO alpha-2 for a country name or code as the lists write it; None when it cannot be told.
 
-    With ``regions``, a value naming a country's region rather than the country ('Jalisco', 'Bogota', as OFAC
-    writes where a Colombian register is kept) gives that country when the name is one country's alone. No
-    fuzzy search: pycountry's matched parts of words, 'Cali' to California, and took a tenth of a second each.
+    Names are compared without case, accents or punctuation ('Turkiye', 'Reunion', 'Virgin Islands, U.S.'). No
+    guess beyond the names of countries: pycountry's fuzzy search matched parts of words and regions' names,
+    OFAC's Colombian registers '(Cali)' going to the United States by way of California, and took 40 ms each.
     """
-    text = (name or "").strip().rstrip(".")
+    text = (name or "").strip()
     if not text:
         return None
-    known = COUNTRY_NAMES.get(text.lower())
-    if known or text.lower() in NOT_COUNTRIES:
+    known = COUNTRY_NAMES.get(text.lower().rstrip("."))
+    if known or text.lower().rstrip(".") in NOT_COUNTRIES:
         return known
     if len(text) == 2 and text.isalpha():
-        return text.upper()
+        return text.upper() if text.upper() in _codes() else None
     try:
-        return pycountry.countries.lookup(text).alpha_2
+        return pycountry.countries.lookup(text.rstrip(".")).alpha_2
     except LookupError:
         pass
+    if named := country_named(text):
+        return named
     shorter = _ASIDE.sub("", text).strip()
-    if shorter and shorter != text:
-        return country_code(shorter, regions=regions)
-    return region_country(text) if regions else None
+    return country_code(shorter) if shorter and shorter != text else None
 
 
-def _words(text):
-    """Lower-case ASCII words: 'Distrito Capital de Bogotá' -> ('distrito', 'capital', 'de', 'bogota')."""
+def country_named(text):
+    """The country whose name ``text`` is, as a name only (no code, no aside): for words written beside something
+    else, where 'Per' or '(ID)' are no country."""
+    text = (text or "").strip()
+    return COUNTRY_NAMES.get(text.lower().rstrip(".")) or _country_names().get(_folded(text))
+
+
+def _folded(text):
+    """Lower-case ASCII words, 'St.' written out: "Côte d'Ivoire" -> 'cote d ivoire', 'St. Lucia' -> 'saint lucia'."""
     ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return tuple(_NOT_WORD.sub(" ", ascii_only).split())
+    return " ".join("saint" if word == "st" else word for word in _NOT_WORD.sub(" ", ascii_only).split())
 
 
 @cache
-def _region_countries():
-    """Each run of whole words in an ISO 3166-2 subdivision's name -> the countries having such a name."""
-    found = defaultdict(set)
-    for subdivision in pycountry.subdivisions:
-        words = _words(subdivision.name)
-        for start in range(len(words)):
-            for end in range(start + 1, len(words) + 1):
-                found[words[start:end]].add(subdivision.country_code)
-    return found
+def _codes():
+    return {country.alpha_2 for country in pycountry.countries} | {"XK"}  # Kosovo, which ISO has not coded
 
 
-def region_country(name):
-    """The country whose subdivision's name holds ``name`` as whole words ('Jalisco', 'Bogota'), when one
-    country alone has such a name; None otherwise ('Cali' is no whole word of 'California')."""
-    countries = _region_countries().get(_words(name), ())
-    return next(iter(countries)) if len(countries) == 1 else None
+@cache
+def _country_names():
+    """Every country's folded names (name, official and common name) -> its alpha-2 code; and the name before an
+    index-order comma or an aside ('Palestine, State of', 'Holy See (Vatican City State)') when it is one
+    country's alone ('Virgin Islands, British' and '..., U.S.' share theirs) and no country's whole name."""
+    whole, short = {}, defaultdict(set)
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            if written := getattr(country, attribute, None):
+                whole[_folded(written)] = country.alpha_2
+                short[_folded(re.split(r",|\s\(", written)[0])].add(country.alpha_2)
+    return {**{name: codes.pop() for name, codes in short.items() if len(codes) == 1}, **whole}
 
 
 def ofac_date(text):

@@ -122,9 +122,10 @@ def document_dates(issued, expires):
 # ('33556474 (Russia)', '381110042 (Expired 25 Jan. 2016)', 'R00012098, South Sudan').
 # An aside holds a letter: 'D489833(9)' is a Hong Kong number with its check digit.
 _TRAILING_ASIDE = re.compile(r"(?:\s+\(([^()]*[A-Za-z][^()]*)\)|,\s*([^,\d]+))$")
-_WORD = re.compile(r"(?<![\w/])[A-Za-z][a-z]{2,}\b")  # a word of prose, not a code ('MAT', 'Na', 'SE')
-_MARKER = re.compile(r"\b(?:number|no\.?|n[°º])\s*:?\s*(?=(?:[A-Z]{1,2}\s+)?\S*\d)", re.IGNORECASE)
-_CODE_PREFIX = re.compile(r"[A-Z]{1,2}")  # the letters before a spaced number: 'A 0139243'
+_MARKER = re.compile(
+    r"(?<!\w)(?:number|numéro|número|no\b\.?|n[°º]|№)\s*:?\s*(?=(?:[A-Z]{1,4}\s+)?\S*\d)", re.IGNORECASE
+)
+_CODE_PREFIX = re.compile(r"[A-Z]{1,4}")  # the capitals before a spaced number: 'A 0139243', 'HRB 12345'
 # Fewer characters than this left of a number once the words after it are set apart, and the words are part of
 # it: a Lebanese register's '61 Nabha' is the 61st of Nabha.
 SHORTEST_SPLIT = 5
@@ -132,6 +133,12 @@ SHORTEST_SPLIT = 5
 
 def _has_digit(token):
     return any(character.isdigit() for character in token)
+
+
+def _has_prose(text):
+    """Whether ``text`` holds a word of prose, in any script: three letters or more, not all capitals ('Passport',
+    'паспорт'; not 'MAT' or 'Na')."""
+    return any(len(word) >= 3 and not word.isupper() for word in re.findall(r"[^\W\d_]+", text))
 
 
 def split_number(written):
@@ -144,9 +151,10 @@ def split_number(written):
         asides.insert(0, (aside.group(1) or aside.group(2)).strip())
         text = text[: aside.start()]
     tokens = text.split()
-    if not tokens or not _WORD.search(text):
+    marker = _MARKER.search(text)
+    if not tokens or not (_has_prose(text) or (marker and marker.start() == 0)):
         return text, "", asides
-    if (marker := _MARKER.search(text)) and not _has_digit(text[: marker.start()]):
+    if marker and not _has_digit(text[: marker.start()]):
         number, words = text[marker.end() :], text[: marker.start()]
     elif not _has_digit(tokens[0]) and _has_digit(tokens[-1]):
         start = len(tokens)
@@ -154,6 +162,8 @@ def split_number(written):
             start -= 1
         if start and _CODE_PREFIX.fullmatch(tokens[start - 1]):
             start -= 1
+        if any(_has_digit(token) for token in tokens[:start]):  # 'passport 286062 issued 1999': two numbers
+            return written, "", []
         number, words = " ".join(tokens[start:]), " ".join(tokens[:start])
     elif _has_digit(tokens[0]) and not _has_digit(tokens[-1]):
         end = 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from core.models import Actor
 from core.models.addresses import one_line
-from sanctions.importers.common import country_code
+from sanctions.importers.common import country_code, country_named
 from sanctions.importers.documents import document_kind, split_number
 
 
@@ -101,12 +101,15 @@ class ListedDocument:
         code = iso if iso is not None else country_code(country)
         country = " ".join((country or "").split()).strip(" .")
         kept = [] if code else [country]
-        for part in [words, *asides]:
-            if not code and not country and (code := country_code(part, regions=False)):
-                continue
-            kept.append(part)
-        note = note or ""  # what the list wrote of the document already says some of it ('Ration Card no. ...')
-        kept = [part for part in kept if part and part.lower() not in note.lower()]
+        for part in filter(None, [words, *asides]):
+            named = country_named(part)
+            if named and not code and not country:
+                code = named
+            elif not named or named != code:  # a part naming the issuer again says nothing more
+                kept.append(part)
+        note = note or ""
+        # What the list wrote of the document may say some of it already ('Ration Card no. 0094195').
+        kept = [part for part in kept if not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", note, re.IGNORECASE)]
         note = "; ".join(dict.fromkeys(filter(None, [*kept, note])))
         if expires_on and issued_on and expires_on < issued_on:
             expires_on = None  # a slip of the list's, which the database refuses: the issue date is kept

@@ -118,6 +118,11 @@ def test_an_issuer_that_names_no_country_is_kept_in_the_note():
         ("61 Nabha", ("61 Nabha", "", [])),
         ("0-16 Reg 53089", ("0-16 Reg 53089", "", [])),
         ("13/Ta Ta Na (Naing)019077", ("13/Ta Ta Na (Naing)019077", "", [])),
+        ("Jordanian passport 286062 issued 1999", ("Jordanian passport 286062 issued 1999", "", [])),
+        ("Series 4510 No. 123456", ("Series 4510 No. 123456", "", [])),
+        # A register's capitals are part of its number; 'NO' begins one, as no marker.
+        ("Amtsgericht Hamburg HRB 12345", ("HRB 12345", "Amtsgericht Hamburg", [])),
+        ("Libya NO34409", ("NO34409", "Libya", [])),
     ],
 )  # fmt: skip
 def test_a_number_is_set_apart_from_the_words_written_with_it(written, parts):
@@ -136,9 +141,13 @@ def test_the_words_of_a_number_go_to_the_note_and_a_country_among_them_to_the_is
     # The list's own country wins; the words are kept.
     given = ListedDocument.of("Passport", "AF465508 Colombia", country="Ecuador")
     assert (given.number, given.country, given.note) == ("AF465508", "EC", "Colombia")
-    # A region is no issuer, from a number's words: Mexico's 'Distrito Federal' is also Brazil's.
+    # A region is no issuer: 'Distrito Federal' was Mexico City's name, and is Brazil's capital district's.
     place = ListedDocument.of("Folio Mercantil No.", "293481 Distrito Federal")
     assert (place.number, place.country, place.note) == ("293481", "", "Distrito Federal")
-    # Words the note already holds are not written twice.
+    # Words the note already holds, as words, are not written twice; nor is the issuer's name.
     ration = ListedDocument.of("Other identification number", "Ration Card no. 0094195", note="Ration Card no. 0094195")
     assert (ration.number, ration.note) == ("0094195", "Ration Card no. 0094195")
+    lettered = ListedDocument.of("Passport", "Y123456 (Aa)", note="valid")
+    assert (lettered.number, lettered.note) == ("Y123456", "Aa; valid")
+    jordanian = ListedDocument.of("Passport", "AB123456 (Jordan)", country="Jordan")
+    assert (jordanian.number, jordanian.country, jordanian.note) == ("AB123456", "JO", "")
