@@ -114,8 +114,9 @@ def country_code(name):
     text = (name or "").strip()
     if not text:
         return None
-    known = COUNTRY_NAMES.get(text.lower().rstrip("."))
-    if known or text.lower().rstrip(".") in NOT_COUNTRIES:
+    lowered = text.lower().rstrip(".")
+    known = COUNTRY_NAMES.get(lowered)
+    if known or lowered in NOT_COUNTRIES:
         return known
     if len(text) == 2 and text.isalpha():
         return text.upper() if text.upper() in _codes() else None
@@ -158,7 +159,7 @@ def _country_names():
             if written := getattr(country, attribute, None):
                 whole[_folded(written)] = country.alpha_2
                 short[_folded(re.split(r",|\s\(", written)[0])].add(country.alpha_2)
-    return {**{name: codes.pop() for name, codes in short.items() if len(codes) == 1}, **whole}
+    return {**{name: next(iter(codes)) for name, codes in short.items() if len(codes) == 1}, **whole}
 
 
 def ofac_date(text):

@@ -3,6 +3,7 @@ documents OFAC's legacy CSV keeps in its remarks ('Passport A123 (Iran) issued 0
 
 import re
 
+from core.models.documents import number_key
 from sanctions.importers.common import ofac_date
 
 # Types the lists give among their identifiers that identify no actor by a document: OFAC's sdnList and
@@ -126,8 +127,8 @@ _MARKER = re.compile(
     r"(?<!\w)(?:number|numéro|número|no\b\.?|n[°º]|№)\s*:?\s*(?=(?:[A-Z]{1,4}\s+)?\S*\d)", re.IGNORECASE
 )
 _CODE_PREFIX = re.compile(r"[A-Z]{1,4}")  # the capitals before a spaced number: 'A 0139243', 'HRB 12345'
-# Fewer characters than this left of a number once the words after it are set apart, and the words are part of
-# it: a Lebanese register's '61 Nabha' is the 61st of Nabha.
+# Fewer letters and digits than this left of a number once the words after it are set apart, and the words are
+# part of it: a Lebanese register's '61 Nabha' is the 61st of Nabha.
 SHORTEST_SPLIT = 5
 
 
@@ -170,7 +171,7 @@ def split_number(written):
         while _has_digit(tokens[end]):
             end += 1
         number, words = " ".join(tokens[:end]), " ".join(tokens[end:])
-        if any(_has_digit(token) for token in tokens[end:]) or len(re.sub(r"[\W_]+", "", number)) < SHORTEST_SPLIT:
+        if any(_has_digit(token) for token in tokens[end:]) or len(number_key(number)) < SHORTEST_SPLIT:
             return written, "", []
     else:
         return written, "", []
