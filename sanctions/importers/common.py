@@ -3,11 +3,12 @@
 import csv
 import datetime
 import re
-import unicodedata
 from collections import defaultdict
 from functools import cache, lru_cache
 
 import pycountry
+
+from core.names import fold
 
 # Names the lists use that pycountry does not resolve on its own.
 COUNTRY_NAMES = {
@@ -100,7 +101,6 @@ MONTHS = {name.lower(): i for i, name in enumerate(
 
 # What follows a country's name in some values: '(Macau)', or 'Cabo Verde.  Previously Cape Verde.'
 _ASIDE = re.compile(r"\s*\(.*\)|\.?\s+(?:previously|formerly)\b.*", re.IGNORECASE)
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=2048)
@@ -138,9 +138,9 @@ def country_named(text):
 
 
 def _folded(text):
-    """Lower-case ASCII words, 'St.' written out: "Côte d'Ivoire" -> 'cote d ivoire', 'St. Lucia' -> 'saint lucia'."""
-    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join("saint" if word == "st" else word for word in _NOT_WORD.sub(" ", ascii_only).split())
+    """A name as screening folds one (``core.names.fold``), an apostrophe parting words as OFAC's 'Cote d Ivoire'
+    does and 'St.' written out: "Côte d'Ivoire" -> 'cote d ivoire', 'St. Lucia' -> 'saint lucia'."""
+    return " ".join("saint" if word == "st" else word for word in fold(text.replace("'", " ")).split())
 
 
 @cache
