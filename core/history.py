@@ -255,6 +255,11 @@ def record_changed(objs, model, *, batch_size=None):
     insert_history(objs, model, "~")
 
 
+def record_deleted(objs, model):
+    """History rows ('-') for objects about to be deleted without their signals (``QuerySet._raw_delete``)."""
+    insert_history(objs, model, "-")
+
+
 CHUNK = 1000
 
 

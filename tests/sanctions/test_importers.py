@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import screening
-from core.models import Actor, Address, IdentityDocument, Source
+from core.models import Actor, Address, Alias, DataVersion, IdentityDocument, Source
 from sanctions.importers import common, federal_register, ofac_csv, sync
 from sanctions.importers.entries import Rejected
 from sanctions.models import Designation, InstrumentRelation, LegalInstrument, ListImport, SanctionProgram
@@ -333,6 +335,80 @@ def test_a_partial_file_adds_and_updates_but_delists_nothing():
     assert counts(output, "actor")["added"] == 1 and counts(output, "actor")["updated"] == 1
     assert counts(output, "designation")["delisted"] == 0 and "nothing absent from it was delisted" in output
     assert Designation.objects.get(actor__slug="ofac-sdn-102").delisted_on is None
+
+
+def people(uids, aliases):
+    """An OFAC CSV release of persons ``uids``, each with ``aliases`` (names, '{uid}' filled in) and an address."""
+    sdn = [f'{uid},"PERSON, Number {uid}","individual","SDGT",{",".join(["-0- "] * 8)}' for uid in uids]
+    alt = [
+        f'{uid},{uid * 10 + n},"aka","{alias.format(uid=uid)}",-0- ' for uid in uids for n, alias in enumerate(aliases)
+    ]
+    add = [f'{uid},{uid * 10},"{uid} Dock Rd","Havana","Cuba",-0- ' for uid in uids]
+    return sdn, {"alt.csv": alt, "add.csv": add}
+
+
+def test_a_changed_entry_keeps_the_aliases_and_addresses_it_still_has(tmp_path):
+    """A newer release that drops one alias and adds another deletes and adds those two, not every alias of the
+    entry: the others keep their rows, and the history records what changed and nothing else."""
+    run(
+        "ofac-sdn-csv",
+        ofac_release(tmp_path / "one", *people([7], ["Kept {uid}", "Dropped {uid}"])),
+        "--release-date",
+        "2025-01-01",
+    )
+    actor = Actor.objects.get(slug="ofac-sdn-7")
+    before = dict(actor.aliases.values_list("name", "pk"))
+    address = actor.addresses.get().pk
+    version = DataVersion.current().counter
+
+    output = run(
+        "ofac-sdn-csv",
+        ofac_release(tmp_path / "two", *people([7], ["Kept {uid}", "Zebulon Added"])),
+        "--release-date",
+        "2025-06-01",
+    )
+
+    assert counts(output, "actor")["updated"] == 1
+    assert dict(actor.aliases.values_list("name", "pk")) == {
+        "Kept 7": before["Kept 7"],
+        "Zebulon Added": actor.aliases.get(name="Zebulon Added").pk,
+    }
+    assert actor.addresses.get().pk == address
+    assert sorted(Alias.history.filter(actor_id=actor.pk).values_list("name", "history_type")) == [
+        ("Dropped 7", "+"), ("Dropped 7", "-"), ("Kept 7", "+"), ("Zebulon Added", "+"),
+    ]  # fmt: skip
+    keys = set(actor.name_keys.values_list("key", flat=True))
+    assert "e:zebulon" in keys and "e:dropped" not in keys, "the name index follows the aliases"
+    assert DataVersion.current().counter > version
+
+
+def test_a_newer_release_changes_entries_in_a_number_of_queries_that_does_not_grow_with_them(tmp_path):
+    """Regression guard: the aliases an entry no longer has were deleted with their signals, a history row, a data
+    version and a new name index each; 639 changed entries took 12 s."""
+
+    def update_queries(uids, name):
+        run(
+            "ofac-sdn-csv",
+            ofac_release(tmp_path / f"{name}-1", *people(uids, ["Old {uid}", "Kept {uid}"])),
+            "--release-date",
+            "2025-01-01",
+            "--partial",
+        )
+        with CaptureQueriesContext(connection) as queries:
+            output = run(
+                "ofac-sdn-csv",
+                ofac_release(tmp_path / f"{name}-2", *people(uids, ["New {uid}", "Kept {uid}"])),
+                "--release-date",
+                "2025-06-01",
+                "--partial",
+            )
+        assert counts(output, "actor")["updated"] == len(uids)
+        names = Alias.objects.filter(actor__slug__in=[f"ofac-sdn-{uid}" for uid in uids]).values_list("name", flat=True)
+        assert set(names) == {f"{kind} {uid}" for uid in uids for kind in ("New", "Kept")}
+        return len(queries)
+
+    update_queries(range(1000, 1002), "first")  # the release's source, programs and measures are made once
+    assert update_queries(range(1, 4), "few") == update_queries(range(100, 130), "more")
 
 
 def test_an_older_release_than_one_imported_is_refused_unless_partial():
