@@ -12,13 +12,14 @@ import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
+from core import history
+from core.bulk import insert_objects
 from core.models import Actor, DataVersion, Source, State
 from sanctions.importers import repeats
 from sanctions.importers.common import check_cells
 from sanctions.importers.entries import Rejected
-from sanctions.importers.sync import Summary
+from sanctions.importers.sync import CHUNK, Summary, created_relations, link
 from sanctions.models import InstrumentRelation, LegalInstrument
 
 NOTE = re.compile(
@@ -190,7 +191,7 @@ class FederalRegister:
             source.save(update_fields=["published_on"])
         us = State.objects.get(code="US")
         reader = csv_orders if self.kind == "csv" else json_orders
-        links, done, read = [], set(), 0
+        links, done, read, batch = [], set(), 0, []
         for path in release.entries:
             for where, order in reader(path):
                 read += 1
@@ -213,20 +214,11 @@ class FederalRegister:
                 done.add(order["number"])
                 # The Federal Register's own seed table has no titles; a later export fills them in.
                 order["title"] = order["title"] or f"Executive Order {order['number']}"
-                try:
-                    with transaction.atomic():  # a refused row leaves no half-written order
-                        self._order(order, us, source, summary)
-                except (ValueError, TypeError, ValidationError) as error:
-                    summary.count("instrument", "rejected")
-                    summary.rejected.append(f"{where}: {error}")
-                    continue
-                for line in order["notes"].splitlines():
-                    match = NOTE.match(line.strip())
-                    if match:
-                        relation, acting = RELATIONS[match.group(1).lower()]
-                        for other in EO_NUMBER.findall(match.group(2)):
-                            pair = (order["number"], other) if acting else (other, order["number"])
-                            links.append((*pair, relation, where))
+                batch.append((where, order))
+                if len(batch) == CHUNK:
+                    links += self._orders(batch, us, source, summary)
+                    batch = []
+        links += self._orders(batch, us, source, summary)
         if not read:
             raise Rejected(release.title, "holds no executive order")
         self._relations(links, source, summary)
@@ -239,7 +231,70 @@ class FederalRegister:
         repeats.remember(source, release.digest, read, summary, ("instrument", "relation"))
         return summary
 
-    def _order(self, order, us, source, summary):
+    def _orders(self, batch, us, source, summary):
+        """Add or update the orders of ``batch`` (``(where, order)`` pairs), a few queries for all of them: each was
+        saved, cited and validated on its own, with its signals, about 25 queries an order. Return the links its
+        disposition notes name, for the orders kept."""
+        numbers = [order["number"] for _, order in batch]
+        kind = LegalInstrument.Kind.EXECUTIVE_ORDER
+        existing = {i.number: i for i in LegalInstrument.objects.filter(kind=kind, number__in=numbers)}
+        # A slug taken by another record (not this order under its number) refuses the order, as validation did.
+        taken = set(
+            LegalInstrument.objects.filter(slug__in=[f"eo-{n}" for n in numbers if n not in existing]).values_list(
+                "slug", flat=True
+            )
+        )
+        presidents = {order["president"] for _, order in batch if order.get("president")}
+        signers = dict(Actor.objects.filter(slug__in=presidents).values_list("slug", "pk")) if presidents else {}
+        new, changed, fields, links = [], [], set(), []
+        for where, order in batch:
+            try:
+                instrument, updated = self._order(order, existing.get(order["number"]), us, signers)
+                if instrument.pk is None and instrument.slug in taken:
+                    raise ValidationError({"slug": "Legal instrument with this Slug already exists."})
+                # A query or more each, left out: the number and the slug are unique (``existing``, ``taken`` and
+                # ``done``), clean() checks the order of the dates, and the State and the signer were read from the
+                # database.
+                instrument.full_clean(
+                    exclude=["jurisdiction", "issued_by"], validate_unique=False, validate_constraints=False
+                )
+            except (ValueError, TypeError, ValidationError) as error:
+                summary.count("instrument", "rejected")
+                summary.rejected.append(f"{where}: {error}")
+                continue
+            if instrument.pk is None:
+                new.append(instrument)
+            elif updated:
+                changed.append(instrument)
+                fields |= updated
+            else:
+                summary.count("instrument", "unchanged")
+            for line in order["notes"].splitlines():
+                match = NOTE.match(line.strip())
+                if match:
+                    relation, acting = RELATIONS[match.group(1).lower()]
+                    for other in EO_NUMBER.findall(match.group(2)):
+                        pair = (order["number"], other) if acting else (other, order["number"])
+                        links.append((*pair, relation, where))
+        insert_objects(new, LegalInstrument)
+        if changed:
+            LegalInstrument.objects.bulk_update(changed, sorted(fields), batch_size=CHUNK)
+        through = LegalInstrument.sources.through
+        link(through, "legalinstrument", "source", [source.pk], [i.pk for i in new], [i.pk for i in changed])
+        history.record_created(
+            new,
+            LegalInstrument,
+            relations=created_relations(LegalInstrument, {i.pk: {"sources": [source.pk]} for i in new}),
+        )
+        history.record_changed(changed, LegalInstrument)
+        summary.count("instrument", "added", len(new))
+        summary.count("instrument", "updated", len(changed))
+        return links
+
+    @staticmethod
+    def _order(order, instrument, us, signers):
+        """The order's instrument, new (``instrument`` is None) or the one recorded with the export's values, and
+        the names of the fields that changed; nothing written."""
         placeholder = order["title"] == f"Executive Order {order['number']}"
         values = {
             "title": "" if placeholder else order["title"][:300],
@@ -249,41 +304,26 @@ class FederalRegister:
             "document_number": order["document_number"][:50],
             "url": order["url"][:500],
         }
-        instrument = LegalInstrument.objects.filter(
-            kind=LegalInstrument.Kind.EXECUTIVE_ORDER, number=order["number"]
-        ).first()
         if instrument is None:
             instrument = LegalInstrument(
                 slug=f"eo-{order['number']}",
                 kind=LegalInstrument.Kind.EXECUTIVE_ORDER,
                 number=order["number"],
                 jurisdiction=us,
+                issued_by_id=signers.get(order.get("president")),
                 **{**values, "title": order["title"]},
             )
-            if order.get("president"):
-                instrument.issued_by = Actor.objects.filter(slug=order["president"]).first()
-            instrument.full_clean()
-            instrument.save()
-            instrument.sources.add(source)
-            summary.count("instrument", "added")
-            return
+            return instrument, set()
         # Values the export leaves empty do not erase what curators recorded.
         changed = {k: v for k, v in values.items() if v and getattr(instrument, k) != v}
         if order.get("president") and instrument.issued_by_id is None:
             # An order the CSV export (which names no president) added first gets its signer from the API's
             # documents; a signer already recorded is kept.
-            signer = Actor.objects.filter(slug=order["president"]).first()
-            if signer is not None:
-                changed["issued_by"] = signer
-        if changed:
-            for k, v in changed.items():
-                setattr(instrument, k, v)
-            instrument.full_clean()
-            instrument.save(update_fields=list(changed))
-            instrument.sources.add(source)
-            summary.count("instrument", "updated")
-        else:
-            summary.count("instrument", "unchanged")
+            if order["president"] in signers:
+                changed["issued_by_id"] = signers[order["president"]]
+        for k, v in changed.items():
+            setattr(instrument, k, v)
+        return instrument, {k.removesuffix("_id") for k in changed}
 
     def _relations(self, links, source, summary):
         numbers = {n for a, b, _, _ in links for n in (a, b)}
@@ -292,7 +332,7 @@ class FederalRegister:
                 "number", "pk"
             )
         )
-        seen = set()
+        seen, wanted = set(), []
         for acting, acted, relation, where in links:
             if (acting, acted, relation) in seen:
                 continue
@@ -306,12 +346,30 @@ class FederalRegister:
                 summary.count("relation", "rejected")
                 summary.rejected.append(f"{where}: EO {acting} {relation} EO {acted}: {why}")
                 continue
-            link, created = InstrumentRelation.objects.get_or_create(
-                source_id=instruments[acting], target_id=instruments[acted], relation_type=relation
+            wanted.append((instruments[acting], instruments[acted], relation))
+        recorded = (
+            set(
+                InstrumentRelation.objects.filter(source_id__in={acting for acting, _, _ in wanted}).values_list(
+                    "source_id", "target_id", "relation_type"
+                )
             )
-            if created:
-                link.sources.add(source)
-            summary.count("relation", "added" if created else "unchanged")
+            if wanted
+            else set()
+        )
+        new = [
+            InstrumentRelation(source_id=acting, target_id=acted, relation_type=relation)
+            for acting, acted, relation in wanted
+            if (acting, acted, relation) not in recorded
+        ]
+        insert_objects(new, InstrumentRelation)
+        link(InstrumentRelation.sources.through, "instrumentrelation", "source", [source.pk], [r.pk for r in new], [])
+        history.record_created(
+            new,
+            InstrumentRelation,
+            relations=created_relations(InstrumentRelation, {r.pk: {"sources": [source.pk]} for r in new}),
+        )
+        summary.count("relation", "added", len(new))
+        summary.count("relation", "unchanged", len(wanted) - len(new))
 
 
 __all__ = ["FederalRegister", "Rejected"]

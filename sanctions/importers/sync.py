@@ -437,25 +437,13 @@ class Sync:
             [through._meta.get_field("actor").column, through._meta.get_field("state").column],
             [(actor.pk, self.states[code]) for actor in touched for code in wanted[actor.slug].nationalities],
         )
-        self._link(Actor.sources.through, "actor", "source", [self.source.pk], [a.pk for a in new], ids)
-
-    def _link(self, through, own, other, targets, created, updated):
-        """Link records to ``targets`` (ids) through a many-to-many table: records just created have no link
-        yet, so theirs are written as they are (COPY on PostgreSQL); an updated record may have some."""
-        connection = connections[router.db_for_write(through)]
-        columns = [through._meta.get_field(own).column, through._meta.get_field(other).column]
-        insert_rows(connection, through._meta.db_table, columns, [(pk, t) for pk in created for t in targets])
-        if updated:
-            through.objects.bulk_create(
-                [through(**{f"{own}_id": pk, f"{other}_id": t}) for pk in updated for t in targets],
-                ignore_conflicts=True,
-            )
+        link(Actor.sources.through, "actor", "source", [self.source.pk], [a.pk for a in new], ids)
 
     def _cite(self, model, own, created, updated):
         """The release's source and the publisher's measures for programs or designations just created or
         updated."""
-        self._link(model.sources.through, own, "source", [self.source.pk], created, updated)
-        self._link(model.measures.through, own, "measure", self.measures, created, updated)
+        link(model.sources.through, own, "source", [self.source.pk], created, updated)
+        link(model.measures.through, own, "measure", self.measures, created, updated)
 
     # Designations ------------------------------------------------------------------------------------------------
     def _program(self, tag):
@@ -564,6 +552,19 @@ class Wanted(NamedTuple):
     addresses: list
     documents: list
     nationalities: list
+
+
+def link(through, own, other, targets, created, updated):
+    """Link records to ``targets`` (ids) through a many-to-many table: records just created have no link yet, so
+    theirs are written as they are (COPY on PostgreSQL); an updated record may have some."""
+    connection = connections[router.db_for_write(through)]
+    columns = [through._meta.get_field(own).column, through._meta.get_field(other).column]
+    insert_rows(connection, through._meta.db_table, columns, [(pk, t) for pk in created for t in targets])
+    if updated:
+        through.objects.bulk_create(
+            [through(**{f"{own}_id": pk, f"{other}_id": t}) for pk in updated for t in targets],
+            ignore_conflicts=True,
+        )
 
 
 def _delete_recorded(model, pks):

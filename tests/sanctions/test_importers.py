@@ -650,6 +650,49 @@ def test_federal_register_orders_and_relations():
     assert counts(again, "instrument")["unchanged"] == 2 and counts(again, "relation")["unchanged"] == 1
 
 
+def orders(path, numbers, title):
+    """A Federal Register CSV export of orders ``numbers``, each revoking the one before it."""
+    header = (
+        "citation,document_number,html_url,publication_date,signing_date,title,disposition_notes,executive_order_number"
+    )
+    rows = [
+        f'85 FR {n},2020-{n},https://example.org/{n},2020-06-15,2020-06-11,{title} {n},"Revokes: EO {n - 1}",{n}'
+        for n in numbers
+    ]
+    path.write_text("\n".join([header, *rows]) + "\n")
+    return path
+
+
+def test_federal_register_orders_are_written_in_a_number_of_queries_that_does_not_grow_with_them(tmp_path):
+    """Regression guard: each order was saved, cited and validated on its own, with its signals: about 25 queries
+    an order, 733 orders of ../shared/data in 8 to 18 s."""
+
+    def queries(numbers, name):
+        counted = []
+        for n, title in enumerate(("Order", "Renamed order")):  # added, then updated
+            with CaptureQueriesContext(connection) as captured:
+                output = run(
+                    "fr-csv", orders(tmp_path / f"{name}-{n}.csv", numbers, title), "--release-date", f"202{n}-01-01"
+                )
+            counted.append(len(captured))
+            assert counts(output, "instrument")["added" if n == 0 else "updated"] == len(numbers)
+            assert counts(output, "relation")["added" if n == 0 else "unchanged"] == len(numbers) - 1
+        renamed = LegalInstrument.objects.filter(number__in=[str(n) for n in numbers], title__startswith="Renamed")
+        assert renamed.count() == len(numbers)
+        assert (
+            InstrumentRelation.objects.filter(source__in=renamed, relation_type="revokes").count() == len(numbers) - 1
+        )
+        last = renamed.get(number=str(numbers[-1]))
+        versions = list(LegalInstrument.history.filter(id=last.pk).order_by("history_id"))
+        assert [(v.history_type, v.title) for v in versions] == [("+", f"Order {last.number}"), ("~", last.title)]
+        cited = sorted(last.sources.values_list("pk", flat=True))  # each export's file, a source each
+        assert [v.history_relations["sources"] for v in versions] == [cited[:1], cited]
+        return counted
+
+    queries(range(70000, 70002), "first")  # the release's source is made once
+    assert queries(range(71000, 71003), "few") == queries(range(72000, 72030), "more")
+
+
 def test_federal_register_files_that_disagree_imported_twice_in_turn_change_nothing(tmp_path, monkeypatch):
     """Guards against a sequence of exports (make import-shared) rewriting the orders they disagree on at
     every run: each file's values won in turn, 13 orders of ../shared/data changed on every run."""
