@@ -11,19 +11,11 @@ class NameKey(models.Model):
     Derived data: rebuilt from the actor's name and aliases whenever they change (``core.screening``).
     Many rows per actor (about 25), so each is kept narrow: the pair is the primary key, with no surrogate
     id, and a key's weight follows from its prefix (``core.screening.WEIGHTS``) rather than being stored.
-
-    The reference to the actor is enforced by triggers (migration ``0011``), not by a foreign key: a foreign
-    key checks each row on its own, and an import writes hundreds of thousands of keys. PostgreSQL checks
-    all the keys a statement wrote in one query; both databases delete an actor's keys with the actor.
     """
 
     pk = models.CompositePrimaryKey("key", "actor")
     actor = models.ForeignKey(
-        "core.Actor",
-        on_delete=models.CASCADE,
-        db_constraint=False,  # enforced by triggers, see above
-        related_name="name_keys",
-        help_text="The actor the key points to.",
+        "core.Actor", on_delete=models.CASCADE, related_name="name_keys", help_text="The actor the key points to."
     )
     key = models.CharField(
         max_length=255, help_text="Kind prefix and value, e.g. 'e:netanyahu', 's:ntn', 'n:benjamin netanyahu'."
