@@ -1,7 +1,7 @@
 """Writing many rows at once: ``insert_rows`` takes any iterable, streams it, and says how many it wrote."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from core import bulk, screening
 from core.models import Actor, NameKey
@@ -25,6 +25,15 @@ def test_rows_are_written_from_a_generator_and_counted(monkeypatch):
     written = bulk.insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key"], rows())
     assert written == 7 and made == list(range(7))
     assert sorted(NameKey.objects.filter(actor=actor).values_list("key", flat=True)) == [f"e:bulk{n}" for n in range(7)]
+
+
+def test_a_row_the_database_refuses_raises_djangos_error():
+    """COPY runs on psycopg's own cursor: its errors are Django's all the same, as the callers catch them."""
+    actor = make_actor(name="Zed Bulk")
+    rows = [(actor.pk, "e:twice"), (actor.pk, "e:twice")]  # the same primary key
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert_rows(connection, NameKey._meta.db_table, ["actor_id", "key"], rows)
+    assert not NameKey.objects.filter(key="e:twice").exists()
 
 
 def test_no_rows_run_no_statement(django_assert_num_queries):
