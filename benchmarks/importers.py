@@ -1,12 +1,13 @@
 """Import benchmark: the full 2019 OFAC SDN CSV, the full UN list and the full OFAC advanced consolidated file.
 
-Prints, per file, entries per second for a first and a repeat import, the CPU time this process spent on
-each (the rest of the wall time is the database's, or other work on the machine: compare CPU times when the
-machine is busy), and the peak Python memory (tracemalloc) of a first import, then the time
-``manage.py loaddata`` takes to load the same records from a fixture dump, for comparison. A repeat import
-of the same bytes over an unchanged database reports the stored outcome without reading the file;
-"re-read" is the same release imported once more after another record changed, so that it is read and
-compared in full. Needs ../shared/data.
+Prints first the time of imports that update records (a release over another format's of the same day; the
+Federal Register's exports), then, per file, entries per second for a first and a repeat import, the CPU time
+this process spent on each (the rest of the wall time is the database's, or other work on the machine: compare
+CPU times when the machine is busy), and the peak Python memory (tracemalloc) of a first import, then the time
+``manage.py loaddata`` takes to load the same records from a fixture dump, for comparison. A repeat import of
+the same bytes over an unchanged database reports the stored outcome without reading the file; "re-read" is
+the same release imported once more after another record changed, so that it is read and compared in full.
+Needs ../shared/data.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import python benchmarks/importers.py
 
@@ -38,7 +39,7 @@ from machine import speed_line  # noqa: E402
 
 from core.models import Actor, Address, Alias, DataVersion, IdentityDocument, Source  # noqa: E402
 from sanctions.importers import ofac_csv  # noqa: E402
-from sanctions.models import Designation, SanctionProgram  # noqa: E402
+from sanctions.models import Designation, ListImport, SanctionProgram  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 FILES = [
@@ -83,11 +84,42 @@ def forget(fmt):
         DataVersion.bump()
 
 
+def counted_import(label, fmt, path, extra):
+    """Time one import and print it with what it changed (an import over records already there updates them)."""
+    out = io.StringIO()
+    started = time.perf_counter()
+    call_command("import_list", fmt, str(path), *extra, "--no-progress", stdout=out)
+    elapsed = time.perf_counter() - started
+    rows = {line.split()[0]: line.split()[1:3] for line in out.getvalue().splitlines() if line[:1].isalpha()}
+    kind = "instrument" if fmt.startswith("fr-") else "actor"
+    added, updated = map(int, rows[kind])
+    print(
+        f"{label:44} {added:>6} added {updated:>5} updated {elapsed:>6.2f} s {(added + updated) / elapsed:>7.0f}/s",
+        flush=True,
+    )
+
+
+def updates():
+    """A release imported over records another format of the same list wrote (OFAC's consolidated list of one
+    day, as CSV then as XML: every entry reads as changed), and the Federal Register's exports, the second over
+    the first."""
+    cons = SHARED / "ofac" / "consolidated_non_sdn_2018-04-06"
+    counted_import("OFAC consolidated CSV 2018, first", "ofac-cons-csv", cons, ["--release-date", "2018-04-06"])
+    counted_import("the same day's XML over it", "ofac-cons-xml", cons / "consolidated.xml", [])
+    forget("ofac-cons-advanced-xml")  # the same prefix
+    ListImport.objects.all().delete()  # the advanced file, older than nothing imported now
+    fr = SHARED / "federal_register"
+    nara, export = "fr_executive_orders_12890-13622_nara.csv", "fr_export_executive_orders_13272-14270_2025-04-15.csv"
+    counted_import("Federal Register NARA CSV, first", "fr-csv", fr / nara, ["--release-date", "2019-04-11"])
+    counted_import("Federal Register 2025 export over it", "fr-csv", fr / export, ["--release-date", "2025-04-15"])
+
+
 def main():
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
     print(f"{connection.vendor}; {speed_line()}")
+    updates()
     print(
         f"{'file':26} {'entries':>8} {'first s':>8} {'CPU s':>6} {'entries/s':>10} {'repeat s':>9} {'CPU s':>6} "
         f"{'speed-up':>9} {'re-read s':>9} {'CPU s':>6} {'speed-up':>9} {'peak MiB':>9}"
