@@ -252,12 +252,13 @@ class FederalRegister:
                 instrument, updated = self._order(order, existing.get(order["number"]), us, signers)
                 if instrument.pk is None and instrument.slug in taken:
                     raise ValidationError({"slug": "Legal instrument with this Slug already exists."})
-                # A query or more each, left out: the number and the slug are unique (``existing``, ``taken`` and
-                # ``done``), clean() checks the order of the dates, and the State and the signer were read from the
-                # database.
-                instrument.full_clean(
-                    exclude=["jurisdiction", "issued_by"], validate_unique=False, validate_constraints=False
-                )
+                if instrument.pk is None or updated:  # what is written; a record left as it is stays unjudged
+                    # A query or more each, left out: the number and the slug are unique (``existing``, ``taken``
+                    # and ``done``), clean() checks the order of the dates, and the State and the signer were read
+                    # from the database.
+                    instrument.full_clean(
+                        exclude=["jurisdiction", "issued_by"], validate_unique=False, validate_constraints=False
+                    )
             except (ValueError, TypeError, ValidationError) as error:
                 summary.count("instrument", "rejected")
                 summary.rejected.append(f"{where}: {error}")

@@ -337,14 +337,43 @@ def test_a_partial_file_adds_and_updates_but_delists_nothing():
     assert Designation.objects.get(actor__slug="ofac-sdn-102").delisted_on is None
 
 
-def people(uids, aliases):
-    """An OFAC CSV release of persons ``uids``, each with ``aliases`` (names, '{uid}' filled in) and an address."""
-    sdn = [f'{uid},"PERSON, Number {uid}","individual","SDGT",{",".join(["-0- "] * 8)}' for uid in uids]
-    alt = [
-        f'{uid},{uid * 10 + n},"aka","{alias.format(uid=uid)}",-0- ' for uid in uids for n, alias in enumerate(aliases)
+def people(uids, aliases, *, kind="aka", country="Iran", note="-0- "):
+    """An OFAC CSV release of persons ``uids``, each with ``aliases`` (names, '{uid}' filled in) of ``kind``, an
+    address with ``note``, and a passport and a nationality of ``country``."""
+    remarks = f'"nationality {country}; Passport P{{uid}} ({country})."'
+    sdn = [
+        f'{uid},"PERSON, Number {uid}","individual","SDGT",{",".join(["-0- "] * 7)},{remarks.format(uid=uid)}'
+        for uid in uids
     ]
-    add = [f'{uid},{uid * 10},"{uid} Dock Rd","Havana","Cuba",-0- ' for uid in uids]
+    alt = [
+        f'{uid},{uid * 10 + n},"{kind}","{alias.format(uid=uid)}",-0- '
+        for uid in uids
+        for n, alias in enumerate(aliases)
+    ]
+    add = [f'{uid},{uid * 10},"{uid} Dock Rd","Havana","Cuba",{note}' for uid in uids]
     return sdn, {"alt.csv": alt, "add.csv": add}
+
+
+def test_a_changed_alias_address_or_document_is_replaced_with_its_history(tmp_path):
+    """Rows whose unique key stays (an alias's name, an address's line, a document's kind and number) but whose
+    other values change are deleted, then written anew: the history shows both."""
+    one = people([8], ["Same Name"], kind="aka", country="Iran", note="-0- ")
+    two = people([8], ["Same Name"], kind="fka", country="Iraq", note='"Previous address."')
+    run("ofac-sdn-csv", ofac_release(tmp_path / "one", *one), "--release-date", "2025-01-01")
+    run("ofac-sdn-csv", ofac_release(tmp_path / "two", *two), "--release-date", "2025-06-01")
+    actor = Actor.objects.get(slug="ofac-sdn-8")
+    assert list(actor.aliases.values_list("name", "kind")) == [("Same Name", "fka")]
+    assert list(actor.addresses.values_list("full", "note")) == [("8 Dock Rd, Havana, Cuba", "Previous address.")]
+    assert list(actor.documents.values_list("number", "country__code")) == [("P8", "IQ")]
+    assert list(actor.nationalities.values_list("code", flat=True)) == ["IQ"]
+    for model, field, value in ((Alias, "name", "Same Name"), (IdentityDocument, "number", "P8")):
+        versions = model.history.filter(actor_id=actor.pk, **{field: value}).order_by("history_id")
+        assert [v.history_type for v in versions] == ["+", "-", "+"], model
+    assert [v.history_type for v in Address.history.filter(actor_id=actor.pk).order_by("history_id")] == [
+        "+",
+        "-",
+        "+",
+    ]
 
 
 def test_a_changed_entry_keeps_the_aliases_and_addresses_it_still_has(tmp_path):
@@ -394,17 +423,26 @@ def test_a_newer_release_changes_entries_in_a_number_of_queries_that_does_not_gr
             "2025-01-01",
             "--partial",
         )
+        # Every kind of row changes: aliases, an address, a document and a nationality.
+        changed = people(uids, ["New {uid}", "Kept {uid}"], country="Iraq", note='"Previous address."')
         with CaptureQueriesContext(connection) as queries:
             output = run(
                 "ofac-sdn-csv",
-                ofac_release(tmp_path / f"{name}-2", *people(uids, ["New {uid}", "Kept {uid}"])),
+                ofac_release(tmp_path / f"{name}-2", *changed),
                 "--release-date",
                 "2025-06-01",
                 "--partial",
             )
         assert counts(output, "actor")["updated"] == len(uids)
-        names = Alias.objects.filter(actor__slug__in=[f"ofac-sdn-{uid}" for uid in uids]).values_list("name", flat=True)
+        slugs = [f"ofac-sdn-{uid}" for uid in uids]
+        names = Alias.objects.filter(actor__slug__in=slugs).values_list("name", flat=True)
         assert set(names) == {f"{kind} {uid}" for uid in uids for kind in ("New", "Kept")}
+        assert set(IdentityDocument.objects.filter(actor__slug__in=slugs).values_list("country__code", flat=True)) == {
+            "IQ"
+        }
+        assert set(Address.objects.filter(actor__slug__in=slugs).values_list("note", flat=True)) == {
+            "Previous address."
+        }
         return len(queries)
 
     update_queries(range(1000, 1002), "first")  # the release's source, programs and measures are made once
@@ -691,6 +729,31 @@ def test_federal_register_orders_are_written_in_a_number_of_queries_that_does_no
 
     queries(range(70000, 70002), "first")  # the release's source is made once
     assert queries(range(71000, 71003), "few") == queries(range(72000, 72030), "more")
+
+
+def test_a_federal_register_order_whose_slug_another_record_holds_is_rejected_and_the_rest_imported(tmp_path):
+    LegalInstrument.objects.create(slug="eo-73001", kind="statute", title="A statute a curator slugged so")
+    output = run("fr-csv", orders(tmp_path / "fr.csv", [73000, 73001, 73002], "Order"), "--release-date", "2025-01-01")
+    assert counts(output, "instrument") == {"added": 2, "updated": 0, "delisted": 0, "unchanged": 0, "rejected": 1}
+    assert "line 3: {'slug': ['Legal instrument with this Slug already exists.']}" in output
+    assert set(LegalInstrument.objects.filter(kind="executive_order", number__startswith="7300").values_list(
+        "number", flat=True
+    )) == {"73000", "73002"}  # fmt: skip
+
+
+def test_a_federal_register_order_given_again_in_a_later_batch_is_rejected(tmp_path, monkeypatch):
+    monkeypatch.setattr(federal_register, "CHUNK", 2)
+    output = run("fr-csv", orders(tmp_path / "fr.csv", [74000, 74001, 74002, 74001, 74003], "Order"))
+    assert counts(output, "instrument")["added"] == 4 and counts(output, "instrument")["rejected"] == 1
+    assert "line 5: EO 74001 again" in output
+
+
+def test_a_federal_register_order_left_unchanged_is_not_judged_by_the_import(tmp_path):
+    """A record the export leaves as it is stays unchanged, even if it would not pass validation today."""
+    run("fr-csv", orders(tmp_path / "one.csv", [75000, 75001], "Order"), "--release-date", "2025-01-01")
+    LegalInstrument.objects.filter(number="75000").update(slug="eo 75000 curated")  # not a valid slug
+    output = run("fr-csv", orders(tmp_path / "two.csv", [75000, 75001], "Order"), "--release-date", "2025-06-01")
+    assert counts(output, "instrument")["unchanged"] == 2 and counts(output, "instrument")["rejected"] == 0
 
 
 def test_federal_register_files_that_disagree_imported_twice_in_turn_change_nothing(tmp_path, monkeypatch):
