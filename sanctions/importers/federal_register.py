@@ -348,14 +348,10 @@ class FederalRegister:
                 summary.rejected.append(f"{where}: EO {acting} {relation} EO {acted}: {why}")
                 continue
             wanted.append((instruments[acting], instruments[acted], relation))
-        recorded = (
-            set(
-                InstrumentRelation.objects.filter(source_id__in={acting for acting, _, _ in wanted}).values_list(
-                    "source_id", "target_id", "relation_type"
-                )
+        recorded = set(
+            InstrumentRelation.objects.filter(source_id__in={acting for acting, _, _ in wanted}).values_list(
+                "source_id", "target_id", "relation_type"
             )
-            if wanted
-            else set()
         )
         new = [
             InstrumentRelation(source_id=acting, target_id=acted, relation_type=relation)

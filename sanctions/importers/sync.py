@@ -303,8 +303,9 @@ class Sync:
         self._sync_designations(actors, by_slug, set(existing))
 
     def _details(self, ids):
-        """The aliases, addresses and documents (``CHILDREN``) of these actors, by actor id, as ``{values: [ids of
-        the rows that hold them]}``, and their nationality codes as sets by actor id; a query each.
+        """The aliases, addresses and documents (``CHILDREN``) of these actors, by actor id, as ``{values: id}`` (their
+        unique constraints keep two rows of an actor from holding the same values), and their nationality codes as
+        sets by actor id; a query each.
 
         Read as values: a prefetch builds a related manager and a queryset per actor and relation, which
         was most of the time of an import that changes nothing.
@@ -315,7 +316,7 @@ class Sync:
             return known
         for name, (model, fields) in self.CHILDREN.items():
             for pk, actor_id, *values in model.objects.filter(actor_id__in=ids).values_list("pk", "actor_id", *fields):
-                known[name][actor_id].setdefault(tuple(values), []).append(pk)
+                known[name][actor_id][tuple(values)] = pk
         links = Actor.nationalities.through.objects.filter(actor_id__in=ids).values_list("actor_id", "state__code")
         for actor_id, code in links:
             known["nationalities"][actor_id].add(code)
@@ -417,8 +418,7 @@ class Sync:
             doomed = []
             for actor in changed:
                 kept = set(getattr(wanted[actor.slug], name))
-                for values, pks in known[name][actor.pk].items():
-                    doomed += pks[1:] if values in kept else pks  # a copy of a row kept goes too
+                doomed += [pk for values, pk in known[name][actor.pk].items() if values not in kept]
             _delete_recorded(model, doomed)
             rows = insert_objects(
                 [
