@@ -242,6 +242,17 @@ def bulk_update(objs, model, fields, *, batch_size=None):
     return updated
 
 
+def bulk_delete(model, pks):
+    """Delete rows of ``model`` by id (a model without many-to-many fields, nor rows of others pointing to it) plus
+    one history row per object ('-'), in bulk: ``QuerySet.delete`` sends each row's signals, a history row and a
+    data version each, and for an alias a new name index of its actor (12 s of the 639 entries of OFAC's
+    consolidated XML imported over its CSV). The caller records the data version and indexes names again."""
+    for start in range(0, len(pks), CHUNK):
+        part = model._default_manager.filter(pk__in=pks[start : start + CHUNK])
+        insert_history(list(part), model, "-")
+        part._raw_delete(router.db_for_write(model))
+
+
 def record_created(objs, model, *, batch_size=None, relations=None):
     """History rows ('+') for objects already inserted by a plain ``bulk_create`` (e.g. with ignore_conflicts),
     written once their many-to-many values are too, so that the rows hold them. ``relations``, the values
@@ -253,11 +264,6 @@ def record_changed(objs, model, *, batch_size=None):
     """History rows ('~') for objects already updated by a plain ``bulk_update`` or whose many-to-many
     values were written in bulk."""
     insert_history(objs, model, "~")
-
-
-def record_deleted(objs, model):
-    """History rows ('-') for objects about to be deleted without their signals (``QuerySet._raw_delete``)."""
-    insert_history(objs, model, "-")
 
 
 CHUNK = 1000

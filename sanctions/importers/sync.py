@@ -419,7 +419,7 @@ class Sync:
             for actor in changed:
                 kept = set(getattr(wanted[actor.slug], name))
                 doomed += [pk for values, pk in known[name][actor.pk].items() if values not in kept]
-            _delete_recorded(model, doomed)
+            history.bulk_delete(model, doomed)  # the run bumps the data version; the actors are indexed below
             rows = insert_objects(
                 [
                     model(actor_id=actor.pk, **dict(zip(fields, values, strict=True)))
@@ -565,17 +565,6 @@ def link(through, own, other, targets, created, updated):
             [through(**{f"{own}_id": pk, f"{other}_id": t}) for pk in updated for t in targets],
             ignore_conflicts=True,
         )
-
-
-def _delete_recorded(model, pks):
-    """Delete rows of ``model`` (without many-to-many fields) by id, with their history rows ('-'), in bulk:
-    ``QuerySet.delete`` sends each row's signals, a history row, a data version and, for an alias, a new name index
-    of its actor, each a query or more (12 s of the 639 entries of OFAC's consolidated XML imported over its CSV).
-    The run records the data version once; changed actors are indexed again with their new names."""
-    for start in range(0, len(pks), CHUNK):
-        part = model.objects.filter(pk__in=pks[start : start + CHUNK])
-        history.record_deleted(list(part), model)
-        part._raw_delete(router.db_for_write(model))
 
 
 def created_relations(model, known):
