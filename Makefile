@@ -43,23 +43,11 @@ fixtures: install
 	$(BIN)/python scripts/build_states_fixture.py
 	$(BIN)/python scripts/build_rome_statute_fixture.py
 
-# Load every official list in ../shared/data (see the README); running it again changes nothing.
+# Load every official list in ../shared/data (see the README), as its manifest lists them, in one process and one
+# transaction; running it again changes nothing.
 SHARED_DATA ?= ../shared/data
-IMPORT := $(BIN)/python manage.py import_list
 import-shared: install
-	$(IMPORT) ofac-sdn-csv $(SHARED_DATA)/ofac/legacy_csv_full_2019-01 --release-date 2019-01-15
-	$(IMPORT) ofac-sdn-csv $(SHARED_DATA)/ofac/legacy_csv_sample_2025 --release-date 2025-05-16 --partial
-	$(IMPORT) ofac-sdn-xml $(SHARED_DATA)/ofac/sdn_xml/sdn_xml_sample_2020-03-26.xml --partial
-	$(IMPORT) ofac-cons-csv $(SHARED_DATA)/ofac/consolidated_non_sdn_2018-04-06 --release-date 2018-04-06
-	$(IMPORT) ofac-cons-xml $(SHARED_DATA)/ofac/consolidated_non_sdn_2018-04-06/consolidated.xml
-	$(IMPORT) ofac-cons-advanced-xml $(SHARED_DATA)/ofac/advanced_xml/cons_advanced_2020-03-17.xml
-	$(IMPORT) un-xml $(SHARED_DATA)/un/un_sc_consolidated_2026-02-27.xml
-	$(IMPORT) eu-xml-1.0 $(SHARED_DATA)/eu/eu_fsf_legacy_1_0_2016-02-11_extract.xml --partial
-	$(IMPORT) eu-xml $(SHARED_DATA)/eu/eu_fsf_1_1_extract_2026-08-05_globalFileId184961.xml --partial
-	$(IMPORT) fr-csv $(SHARED_DATA)/federal_register/fr_executive_orders_12890-13622_nara.csv --release-date 2019-04-11
-	$(IMPORT) fr-csv $(SHARED_DATA)/federal_register/fr_export_executive_orders_13272-14270_2025-04-15.csv --release-date 2025-04-15
-	$(IMPORT) fr-csv $(SHARED_DATA)/federal_register/fr_export_executive_orders_sample1000_2025-12.csv --release-date 2025-12-10
-	$(IMPORT) fr-json $(SHARED_DATA)/federal_register/fr_api_eo_14203.json $(SHARED_DATA)/federal_register/fr_api_eo_14022.json --release-date 2025-12-10
+	$(BIN)/python manage.py import_lists sanctions/importers/shared-data.toml --data-dir $(SHARED_DATA)
 
 # Benchmarks print figures; they are not tests. They use DATABASE_URL, else SQLite files kept between runs.
 # The screening figures of the README come from BENCH_SCREENING_ACTORS=1000000 on PostgreSQL.

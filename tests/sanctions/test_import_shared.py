@@ -1,32 +1,50 @@
-"""`make import-shared` as the README documents it: every file of ../shared/data loads, running the commands
-again changes nothing, and the targets they bring are found through the API and the admin."""
+"""`make import-shared` as the README documents it: every file of ../shared/data loads, running the command
+again changes nothing, and the targets it brings are found through the API and the admin."""
 
+import io
 import shlex
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from sanctions.importers.manifest import read_manifest
 from sanctions.models import Designation
-from tests.sanctions.test_importers import SHARED, counts, needs_shared, run
+from tests.sanctions.test_importers import SHARED, counts, needs_shared
+from tests.sanctions.test_manifest import steps_of
 
 pytestmark = [pytest.mark.django_db, needs_shared]
 
-MAKEFILE = Path(__file__).resolve().parents[2] / "Makefile"
+ROOT = Path(__file__).resolve().parents[2]
+MAKEFILE = ROOT / "Makefile"
 CHANGES = ("added", "updated", "delisted")
 
 
 def recipe():
-    """The import commands of the Makefile's ``import-shared`` recipe, as lists of arguments, with
-    ``$(SHARED_DATA)`` read as the folder beside the project: the commands a newcomer runs, not a copy."""
+    """The Makefile's ``import-shared`` command, as ``call_command`` arguments, with ``$(SHARED_DATA)`` read
+    as the folder beside the project: the command a newcomer runs, not a copy."""
     text = MAKEFILE.read_text()
-    body = text.split("\nimport-shared:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
-    commands = []
-    for line in body:
-        assert line.startswith("\t$(IMPORT) "), f"not an import command: {line!r}"
-        commands.append(shlex.split(line.removeprefix("\t$(IMPORT) ").replace("$(SHARED_DATA)", str(SHARED))))
-    return commands
+    (line,) = text.split("\nimport-shared:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    prefix = "\t$(BIN)/python manage.py "
+    assert line.startswith(prefix), f"not a manage.py command: {line!r}"
+    return shlex.split(line.removeprefix(prefix).replace("$(SHARED_DATA)", str(SHARED)))
+
+
+def imports():
+    """The imports the recipe's manifest lists."""
+    command, path, option, data_dir = recipe()
+    assert (command, option) == ("import_lists", "--data-dir")
+    return read_manifest(ROOT / path, data_dir=data_dir)
+
+
+def run_recipe():
+    """Each import's output, in order."""
+    command, path, *options = recipe()
+    out = io.StringIO()
+    call_command(command, str(ROOT / path), *options, "--no-progress", stdout=out)
+    return steps_of(out.getvalue())
 
 
 def fingerprint():
@@ -46,20 +64,18 @@ def changed(output):
 
 
 def test_the_recipe_names_every_list_file_of_the_shared_folder():
-    named = {Path(argument) for command in recipe() for argument in command[1:] if not argument.startswith("-")}
-    named = {path for path in named if path.is_relative_to(SHARED)}
-    assert all(path.exists() for path in named), "every file the recipe names is there"
+    named = {path for step in imports() for path in step.paths}  # read_manifest has checked they are there
+    assert all(path.is_relative_to(SHARED) for path in named)
     # Every format's folder is loaded from; the recipe reads 13 releases.
     assert {path.relative_to(SHARED).parts[0] for path in named} == {"ofac", "un", "eu", "federal_register"}
-    assert len(recipe()) == 13
+    assert len(imports()) == 13
 
 
 def test_import_shared_loads_everything_once_and_then_changes_nothing(admin_client):
-    first = [run(*command) for command in recipe()]
-    assert sum(counts(output, "actor")["added"] for output in first) > 9000
+    first = run_recipe()
+    assert len(first) == 13 and sum(counts(output, "actor")["added"] for output in first) > 9000
     before = fingerprint()
-    again = {" ".join(command[:2]): changed(run(*command)) for command in recipe()}
-    assert again == {key: {} for key in again}, "a second run adds, updates and delists nothing"
+    assert [changed(output) for output in run_recipe()] == [{}] * 13, "a second run adds, updates, delists nothing"
     assert fingerprint() == before, "and writes nothing, history included"
 
     # A newcomer then finds the targets: through the API's search, however the name is spelt...

@@ -7,9 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from core import history
 from sanctions.importers import FORMATS
-from sanctions.importers.entries import Rejected
+from sanctions.importers.runs import ImportFailed, import_release
 
 
 class DryRun(Exception):
@@ -44,35 +43,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, paths, dry_run, strict, release_date, partial, no_progress, verbosity, **options):
         started = time.perf_counter()
-        importer = FORMATS[format]
-        try:
-            release = importer.release(paths, release_date=release_date)
-        except (OSError, ValueError) as error:
-            raise CommandError(f"Cannot read {', '.join(paths)}: {error}") from error
-        release.partial = partial
         progress = tqdm(desc=format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr)
         try:
-            with transaction.atomic(), history.change_reason(f"import {format}: {release.title}"):
-                summary = importer.load(release, progress=progress)
-                if strict and summary.rejected:
-                    raise CommandError(
-                        "Rejected rows with --strict; nothing was written:\n" + "\n".join(summary.rejected)
-                    )
+            with transaction.atomic():
+                outcome = import_release(
+                    format, paths, release_date=release_date, partial=partial, strict=strict, progress=progress
+                )
                 if dry_run:
                     raise DryRun
         except DryRun:
             self.stdout.write("Dry run: nothing was written.")
-        except Rejected as error:  # a file that cannot be parsed at all
-            raise CommandError(f"{error}; nothing was written.") from error
-        except CommandError:
-            raise
-        except Exception as error:
-            raise CommandError(f"Import failed, nothing was written: {type(error).__name__}: {error}") from error
+        except ImportFailed as error:
+            raise CommandError(str(error)) from error
         finally:
             progress.close()
-        elapsed = time.perf_counter() - started
-        self.stdout.write(f"{release.title} (published {release.published_on}) in {elapsed:.1f} s")
-        for line in summary.lines():
+        outcome.seconds = time.perf_counter() - started  # with the commit
+        for line in outcome.lines():
             self.stdout.write(line)
-        if partial:
-            self.stdout.write("Partial file: nothing absent from it was delisted.")

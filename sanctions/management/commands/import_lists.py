@@ -1,0 +1,68 @@
+"""manage.py import_lists MANIFEST — the imports a manifest lists, in its order, in one transaction."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from sanctions.importers.manifest import ManifestError, read_manifest
+from sanctions.importers.runs import ImportFailed, import_release
+
+
+class DryRun(Exception):
+    """Raised at the end of a dry run so that the transaction rolls back."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the imports a TOML manifest lists (format, path or paths, release-date, partial, strict: the "
+        "options of import_list), in its order, in one process and one transaction: one that fails leaves the "
+        "database as it was before the first."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("manifest", help="The TOML file listing the imports.")
+        parser.add_argument(
+            "--data-dir", help="The folder the manifest's paths are relative to (default: the manifest's own)."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Print the summaries without writing anything.")
+        parser.add_argument("--strict", action="store_true", help="Abort (and write nothing) on any rejected row.")
+        parser.add_argument("--no-progress", action="store_true", help="Do not show progress bars.")
+
+    def handle(self, *args, manifest, data_dir, dry_run, strict, no_progress, verbosity, **options):
+        started = time.perf_counter()
+        try:
+            steps = read_manifest(manifest, data_dir=data_dir)
+        except ManifestError as error:
+            raise CommandError(str(error)) from error
+        try:
+            with transaction.atomic():
+                for step in steps:
+                    self.stdout.write(f"[{step.number}/{len(steps)}] {step}")
+                    progress = tqdm(
+                        desc=step.format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr
+                    )
+                    try:
+                        outcome = import_release(
+                            step.format,
+                            step.paths,
+                            release_date=step.release_date,
+                            partial=step.partial,
+                            strict=strict or step.strict,
+                            progress=progress,
+                        )
+                    except ImportFailed as error:
+                        raise CommandError(
+                            f"Import {step.number} of {len(steps)} ({step}) failed; none of the manifest's "
+                            f"imports was written:\n{error}"
+                        ) from error
+                    finally:
+                        progress.close()
+                    for line in outcome.lines():
+                        self.stdout.write(line)
+                if dry_run:
+                    raise DryRun
+        except DryRun:
+            self.stdout.write("Dry run: nothing was written.")
+        self.stdout.write(f"{len(steps)} imports in {time.perf_counter() - started:.1f} s")
