@@ -197,23 +197,18 @@ class FederalRegister:
                 read += 1
                 if progress is not None:
                     progress.update(1)
+                # A refusal joins the batch in its place, so that the summary lists them all in line order,
+                # with those the batch's validation finds.
                 if isinstance(order, Rejected):
-                    summary.count("instrument", "rejected")
-                    summary.rejected.append(str(order))
-                    continue
-                if not order["number"].isdigit():
-                    summary.count("instrument", "rejected")
-                    summary.rejected.append(f"{where}: no executive order number")
-                    continue
-                if order["number"] in done:  # e.g. an order and its correction: the order's row comes first
-                    summary.count("instrument", "rejected")
-                    summary.rejected.append(
-                        f"{where}: EO {order['number']} again (document {order['document_number']})"
-                    )
-                    continue
-                done.add(order["number"])
-                # The Federal Register's own seed table has no titles; a later export fills them in.
-                order["title"] = order["title"] or f"Executive Order {order['number']}"
+                    pass
+                elif not order["number"].isdigit():
+                    order = Rejected(where, "no executive order number")
+                elif order["number"] in done:  # e.g. an order and its correction: the order's row comes first
+                    order = Rejected(where, f"EO {order['number']} again (document {order['document_number']})")
+                else:
+                    done.add(order["number"])
+                    # The Federal Register's own seed table has no titles; a later export fills them in.
+                    order["title"] = order["title"] or f"Executive Order {order['number']}"
                 batch.append((where, order))
                 if len(batch) == CHUNK:
                     links += self._orders(batch, us, source, summary)
@@ -232,10 +227,11 @@ class FederalRegister:
         return summary
 
     def _orders(self, batch, us, source, summary):
-        """Add or update the orders of ``batch`` (``(where, order)`` pairs), a few queries for all of them: each was
-        saved, cited and validated on its own, with its signals, about 25 queries an order. Return the links its
-        disposition notes name, for the orders kept."""
-        numbers = [order["number"] for _, order in batch]
+        """Add or update the orders of ``batch`` (``(where, order)`` pairs, or ``(where, Rejected)`` for a row
+        refused as it was read), a few queries for all of them: each was saved, cited and validated on its own,
+        with its signals, about 25 queries an order. Return the links its disposition notes name, for the orders
+        kept."""
+        numbers = [order["number"] for _, order in batch if not isinstance(order, Rejected)]
         kind = LegalInstrument.Kind.EXECUTIVE_ORDER
         existing = {i.number: i for i in LegalInstrument.objects.filter(kind=kind, number__in=numbers)}
         # A slug taken by another record (not this order under its number) refuses the order, as validation did.
@@ -244,10 +240,14 @@ class FederalRegister:
                 "slug", flat=True
             )
         )
-        presidents = {order["president"] for _, order in batch if order.get("president")}
+        presidents = {o["president"] for _, o in batch if not isinstance(o, Rejected) and o.get("president")}
         signers = dict(Actor.objects.filter(slug__in=presidents).values_list("slug", "pk")) if presidents else {}
         new, changed, fields, links = [], [], set(), []
         for where, order in batch:
+            if isinstance(order, Rejected):
+                summary.count("instrument", "rejected")
+                summary.rejected.append(str(order))
+                continue
             try:
                 instrument, updated = self._order(order, existing.get(order["number"]), us, signers)
                 if instrument.pk is None and instrument.slug in taken:

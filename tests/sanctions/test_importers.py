@@ -748,6 +748,20 @@ def test_a_federal_register_order_given_again_in_a_later_batch_is_rejected(tmp_p
     assert "line 5: EO 74001 again" in output
 
 
+def test_federal_register_rejections_are_listed_in_line_order(tmp_path):
+    """Regression guard: the rows refused as they were read (no number, a number again) were listed before those
+    the batch's validation refused, whatever their lines."""
+    path = orders(tmp_path / "fr.csv", [76000, 76001, 76002], "Order")
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].replace("2020-06-15", "2020-06-01")  # published before it was signed
+    lines[3] = lines[3].removesuffix(",76002") + ","  # no number
+    path.write_text("\n".join([*lines, lines[1]]) + "\n")  # and the first order again
+    output = run("fr-csv", path, "--release-date", "2025-01-01")
+    rejected = [line.split(":")[1] for line in output.splitlines() if line.startswith("rejected:")]
+    # The links the notes name are judged once every order is written, and listed after them.
+    assert rejected == [" fr.csv line 3", " fr.csv line 4", " fr.csv line 5", " fr.csv line 2"], output
+
+
 def test_a_federal_register_order_left_unchanged_is_not_judged_by_the_import(tmp_path):
     """A record the export leaves as it is stays unchanged, even if it would not pass validation today."""
     run("fr-csv", orders(tmp_path / "one.csv", [75000, 75001], "Order"), "--release-date", "2025-01-01")
