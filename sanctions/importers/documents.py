@@ -81,6 +81,11 @@ OFAC_REMARK = re.compile(
     r"(?:,?\s+expires\s+(?P<expires>{date}))?\.?".format(types="|".join(map(re.escape, OFAC_REMARK_TYPES)), date=_DATE),
     re.IGNORECASE,
 )
+# A bank's SWIFT/BIC code has no digit as often as not ('SWIFT/BIC KDBKKPPY', 'SWIFT/BIC BTEJ IR TH'): its shape, four
+# letters of the bank, two of the country, two of the place and three of a branch, tells it instead.
+OFAC_BIC_REMARK = re.compile(
+    r"(?:alt\.\s+)?(?P<type>SWIFT/BIC)\s+(?P<number>[A-Z]{4} ?[A-Z]{2} ?[A-Z0-9]{2}(?: ?[A-Z0-9]{3})?)\.?"
+)
 # What a number cannot hold: the rest of a remark written in another shape ('0310857, Eritrea, Issue Date ...').
 _NOT_NUMBER = re.compile(r"issue|expir|valid|,\s", re.IGNORECASE)
 
@@ -98,6 +103,9 @@ def ofac_remark_documents(remarks):
     A place within the country ('Jalisco') and a date not given to the day ('issued Jul 1997') go into the note."""
     found = []
     for remark in (remarks or "").split(";"):
+        if bic := OFAC_BIC_REMARK.fullmatch(remark.strip()):
+            found.append((bic.group("type"), bic.group("number"), "", None, None, ""))
+            continue
         match = OFAC_REMARK.fullmatch(remark.strip())
         if not match or _NOT_NUMBER.search(match.group("number")):
             continue

@@ -73,6 +73,14 @@ def test_the_kind_of_a_document_is_told_from_its_type_as_written(written, kind):
             [("Folio Mercantil No.", "22839", "Mexico", None, None, "Jalisco")],
         ),
         ("Matricula Mercantil No 818178-2 (Cali).", [("Matricula Mercantil No", "818178-2", "Cali", None, None, "")]),
+        # A bank's code, most often without a digit: told by its shape, with or without spaces and branch.
+        ("SWIFT/BIC KDBKKPPY; alt. SWIFT/BIC BTEJ IR TH.", [
+            ("SWIFT/BIC", "KDBKKPPY", "", None, None, ""), ("SWIFT/BIC", "BTEJ IR TH", "", None, None, ""),
+        ]),
+        ("SWIFT/BIC INKKRUM1; SWIFT/BIC MELIHKHHXXX", [
+            ("SWIFT/BIC", "INKKRUM1", "", None, None, ""), ("SWIFT/BIC", "MELIHKHHXXX", "", None, None, ""),
+        ]),
+        ("SWIFT/BIC see the bank's website", []),
         # Written in another shape: left alone rather than read as a number.
         ("Passport No.: 0310857, Eritrea, Issue Date 21 August 2006, Expire Date 20 August 2008)", []),
         ("Passport 4117921 issued under the name Dilawar Khan Zain Khan", []),

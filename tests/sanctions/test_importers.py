@@ -964,8 +964,14 @@ def test_the_full_2019_sdn_csv():
     assert "GM" in Address.objects.filter(actor__slug="ofac-sdn-12452").values_list("country__code", flat=True)
     # 'Region: Crimea', where OFAC's other rows write Crimea's addresses as in Ukraine.
     assert set(Address.objects.filter(actor__slug="ofac-sdn-18961").values_list("country__code", flat=True)) == {"UA"}
-    # 4,795 documents in the remarks, one written twice for its actor; a date not given to the day is a note.
-    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-sdn-").count() == 4794
+    # 4,847 documents in the remarks, one written twice for its actor; a date not given to the day is a note.
+    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-sdn-").count() == 4846
+    # 72 banks' SWIFT/BIC codes, 52 of them without a digit, which were not read as numbers.
+    swift = IdentityDocument.objects.filter(type_as_written="SWIFT/BIC", actor__slug__startswith="ofac-sdn-")
+    assert swift.count() == 72 and swift.exclude(number__regex=r"[0-9]").count() == 52
+    assert documents("ofac-sdn-12312") == [("other", "KDBKKPPY", "SWIFT/BIC", None, None, None, "")]
+    # Spaced as consolidated.xml writes Bank Tejarat's, it is the same number.
+    assert IdentityDocument.objects.numbered(["BTEJ IR TH"]).get().actor.slug == "ofac-sdn-25677"
     assert documents("ofac-sdn-11272")[-1][1:] == ("E382464", "Passport", "TH", None, None, "expires Jan 2007")
     assert documents("ofac-sdn-2676") == [
         ("passport", "1084010", "Passport", "EG", None, None, ""),
@@ -1110,7 +1116,9 @@ def test_the_ofac_advanced_xml():
     assert Address.objects.filter(actor__slug__startswith="ofac-cons-").count() == 407
     # The file's one Gender feature, a lookup.
     assert list(Actor.objects.exclude(gender="").values_list("slug", "gender")) == [("ofac-cons-26182", "male")]
-    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-cons-").count() == 573
+    # 573 IDRegDocuments, and 34 SWIFT/BIC features, which the other OFAC formats list among identifiers.
+    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-cons-").count() == 607
+    assert documents("ofac-cons-15268") == [("other", "CKLBCNBJ", "SWIFT/BIC", None, None, None, "")]
     assert documents("ofac-cons-17022") == [
         ("registration", "00044428", "Government Gazette Number", "RU", None, None, ""),
         ("registration", "1027700043502", "Registration ID", "RU", None, None, ""),

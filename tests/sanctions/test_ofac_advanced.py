@@ -125,6 +125,7 @@ def test_an_entity_its_whole_name_and_its_locations_with_and_without_a_country()
     ]
     # A month written as its first to its last day, and a range of days, are no day: the note says them.
     assert documents("ofac-cons-9102") == [
+        ("other", "NOKT NL 2A", "SWIFT/BIC", None, None, None, ""),  # a feature in this format, an id in the others
         (
             "registration",
             "27123456",
@@ -133,7 +134,7 @@ def test_an_entity_its_whole_name_and_its_locations_with_and_without_a_country()
             None,
             None,
             "issued Apr 2019; expires 01 Apr 2029 to 03 Apr 2029",
-        )
+        ),
     ]
     assert nationalities("ofac-cons-9102") == []
     # A program measure without a tag is none.
