@@ -7,8 +7,9 @@
     partial = false
     strict = false
 
-Paths are relative to a data folder (by default the manifest's own). The whole manifest is checked before
-anything is imported, so that a typo in its tenth import does not surface after nine have run.
+Paths are relative to a data folder (by default the manifest's own folder), or absolute. The whole manifest is
+checked before anything is imported, every key, value and path, so that a typo in its tenth import does not
+surface after nine have run; what the files hold is read when they are imported.
 """
 
 import datetime
@@ -45,9 +46,11 @@ def read_manifest(path, *, data_dir=None):
     path = Path(path)
     data_dir = Path(data_dir) if data_dir is not None else path.parent
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as some editors write one
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ManifestError(f"{path}: {error}") from error
+    if not data_dir.is_dir():
+        raise ManifestError(f"{path}: the data folder {data_dir} is not a folder")
     if set(document) - {"import"}:
         raise ManifestError(f"{path}: unknown keys {sorted(set(document) - {'import'})}; only [[import]] tables")
     tables = document.get("import")
@@ -57,21 +60,26 @@ def read_manifest(path, *, data_dir=None):
 
 
 def _step(number, table, data_dir, where):
+    if not isinstance(table, dict):
+        raise ManifestError(f"{where}: {table!r} is not a table of keys")
     unknown = set(table) - KEYS
     if unknown:
         raise ManifestError(f"{where}: unknown keys {sorted(unknown)} (known: {', '.join(sorted(KEYS))})")
-    format = table.get("format")
-    if format not in FORMATS:
-        raise ManifestError(f"{where}: format: {format!r} is none of {', '.join(sorted(FORMATS))}")
+    list_format = table.get("format")
+    if not isinstance(list_format, str) or list_format not in FORMATS:
+        raise ManifestError(f"{where}: format: {list_format!r} is none of {', '.join(sorted(FORMATS))}")
     if ("path" in table) == ("paths" in table):
         raise ManifestError(f"{where}: give either path or paths")
-    paths = [table["path"]] if "path" in table else table["paths"]
-    if not isinstance(paths, list) or not paths or not all(isinstance(p, str) and p for p in paths):
-        raise ManifestError(f"{where}: {'path' if 'path' in table else 'paths'}: not a file name or a list of them")
-    paths = tuple(data_dir / p for p in paths)
-    for p in paths:
-        if not p.exists():
-            raise ManifestError(f"{where}: no such file or folder: {p}")
+    key = "path" if "path" in table else "paths"
+    names = [table["path"]] if key == "path" else table["paths"]
+    if not isinstance(names, list) or not names or not all(isinstance(name, str) and name for name in names):
+        raise ManifestError(f"{where}: {key}: not a file name or a list of them")
+    if len(set(names)) < len(names):  # the release's entries would each be read twice, and rejected
+        raise ManifestError(f"{where}: {key}: a file named twice")
+    paths = tuple(data_dir / name for name in names)
+    for found in paths:
+        if not found.exists():
+            raise ManifestError(f"{where}: no such file or folder: {found}")
     release_date = table.get("release-date")
     if release_date is not None and (
         not isinstance(release_date, datetime.date) or isinstance(release_date, datetime.datetime)
@@ -81,4 +89,4 @@ def _step(number, table, data_dir, where):
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise ManifestError(f"{where}: {key}: {value!r} is not true or false")
-    return Step(number, format, paths, release_date, **flags)
+    return Step(number, list_format, paths, release_date, **flags)

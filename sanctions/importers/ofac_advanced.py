@@ -326,7 +326,7 @@ def parse(path):
                 entry.genders.append(_feature_text(version, reference))
             elif feature_type.lower() == "title":
                 entry.title = "; ".join(filter(None, [entry.title, _feature_text(version, reference)]))
-            elif feature_type == "SWIFT/BIC":  # a bank's code: the other OFAC formats list it among identifiers
+            elif feature_type.lower() == "swift/bic":  # a bank's code: the other OFAC formats list it among identifiers
                 if found := ListedDocument.of(feature_type, _feature_text(version, reference)):
                     entry.documents.append(found)
             elif label := VESSEL_FEATURES.get(feature_type.lower()):

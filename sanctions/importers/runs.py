@@ -1,7 +1,10 @@
-"""One import of a release, inside the caller's transaction: what ``import_list`` and ``import_lists`` share."""
+"""One import of a release: what ``import_list`` and ``import_lists`` share."""
 
+import datetime
 import time
 from dataclasses import dataclass
+
+from django.db import transaction
 
 from core import history
 from sanctions.importers import FORMATS
@@ -10,17 +13,20 @@ from sanctions.importers.sync import Summary
 
 
 class ImportFailed(Exception):
-    """An import that cannot finish. The caller rolls its transaction back, so the message says nothing was
-    written (except where the release could not even be read, before anything was)."""
+    """An import that cannot finish. Its transaction is rolled back, so the message says nothing was written
+    (except where the release could not even be read, before anything was)."""
+
+
+class DryRun(Exception):
+    """Raised at the end of a dry run so that the transaction rolls back."""
 
 
 @dataclass
 class Outcome:
     """What one import did, and how long it took."""
 
-    format: str
     title: str
-    published_on: object
+    published_on: datetime.date
     partial: bool
     summary: Summary
     seconds: float
@@ -32,11 +38,13 @@ class Outcome:
             yield "Partial file: nothing absent from it was delisted."
 
 
-def import_release(format, paths, *, release_date=None, partial=False, strict=False, progress=None):
+@transaction.atomic
+def import_release(*, format, paths, release_date=None, partial=False, strict=False, progress=None):
     """Import the release in ``paths`` as ``format`` (a key of ``FORMATS``) and return its ``Outcome``.
 
-    Writes in the caller's transaction, which must roll back on ``ImportFailed``: a file that cannot be
-    parsed, an internal error, or (with ``strict``) any rejected row.
+    Raises ``ImportFailed``, and writes nothing, for a file that cannot be read or parsed, an internal error,
+    or (with ``strict``) any rejected row. In a caller's transaction, its writes are a savepoint of it.
+    ``progress`` makes the progress bar (a ``tqdm``), once the release has been found readable.
     """
     started = time.perf_counter()
     importer = FORMATS[format]
@@ -46,13 +54,23 @@ def import_release(format, paths, *, release_date=None, partial=False, strict=Fa
     except (OSError, ValueError) as error:
         raise ImportFailed(f"Cannot read {', '.join(paths)}: {error}") from error
     release.partial = partial
+    bar = progress() if progress is not None else None
     try:
         with history.change_reason(f"import {format}: {release.title}"):
-            summary = importer.load(release, progress=progress)
+            summary = importer.load(release, progress=bar)
     except Rejected as error:  # a file that cannot be parsed at all
         raise ImportFailed(f"{error}; nothing was written.") from error
     except Exception as error:
-        raise ImportFailed(f"Import failed, nothing was written: {type(error).__name__}: {error}") from error
+        raise ImportFailed(failure(error)) from error
+    finally:
+        if bar is not None:
+            bar.close()
     if strict and summary.rejected:
-        raise ImportFailed("Rejected rows with --strict; nothing was written:\n" + "\n".join(summary.rejected))
-    return Outcome(format, release.title, release.published_on, partial, summary, time.perf_counter() - started)
+        raise ImportFailed("Rejected rows in a strict import; nothing was written:\n" + "\n".join(summary.rejected))
+    return Outcome(release.title, release.published_on, partial, summary, time.perf_counter() - started)
+
+
+def failure(error):
+    """What to say of an error an import raised: an internal one, or the database's at the commit (a deferred
+    constraint, a lost connection)."""
+    return f"Import failed, nothing was written: {type(error).__name__}: {error}"

@@ -20,6 +20,8 @@ pytestmark = [pytest.mark.django_db, needs_shared]
 ROOT = Path(__file__).resolve().parents[2]
 MAKEFILE = ROOT / "Makefile"
 CHANGES = ("added", "updated", "delisted")
+LIST_FOLDERS = ("ofac", "un", "eu", "federal_register")  # rome_statute's tables are the fixtures' sources
+LIST_SUFFIXES = {".csv", ".xml", ".json"}
 
 
 def recipe():
@@ -64,10 +66,15 @@ def changed(output):
 
 
 def test_the_recipe_names_every_list_file_of_the_shared_folder():
-    named = {path for step in imports() for path in step.paths}  # read_manifest has checked they are there
-    assert all(path.is_relative_to(SHARED) for path in named)
-    # Every format's folder is loaded from; the recipe reads 13 releases.
-    assert {path.relative_to(SHARED).parts[0] for path in named} == {"ofac", "un", "eu", "federal_register"}
+    """Every list file of ../shared/data is loaded, itself or in its CSV release's folder, but the extracts of
+    files loaded whole; read_manifest has checked that the files it names are there."""
+    named = {path for step in imports() for path in step.paths}
+    loaded = {file for path in named for file in ([path] if path.is_file() else path.glob("*.csv"))}
+    lists = {file for folder in LIST_FOLDERS for file in (SHARED / folder).rglob("*") if file.suffix in LIST_SUFFIXES}
+    left = lists - loaded
+    assert all(file.stem.endswith("_extract") for file in left), left
+    assert {file.with_stem(file.stem.removesuffix("_extract")) for file in left} <= loaded, "loaded whole"
+    assert {path.relative_to(SHARED).parts[0] for path in named} == set(LIST_FOLDERS)
     assert len(imports()) == 13
 
 

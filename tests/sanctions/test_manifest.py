@@ -7,9 +7,11 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
-from core.models import Actor
+from core.models import Actor, NameKey
 from sanctions.importers.manifest import ManifestError, Step, read_manifest
+from sanctions.management.commands import import_lists
 from sanctions.models import Designation, ListImport
 from tests.factories import d
 from tests.sanctions.test_importers import DATA, counts, snapshot
@@ -132,6 +134,30 @@ def test_strict_aborts_the_whole_manifest_on_a_rejected_row(tmp_path):
     assert not Actor.objects.filter(slug__startswith="ofac-").exists()
 
 
+def test_a_strict_import_after_others_takes_them_back_with_it(tmp_path):
+    """Only the third import is strict, and its file has a rejected row: the two before it are not written."""
+    text = TWO_RELEASES + '[[import]]\nformat = "ofac-sdn-csv"\npath = "ofac_sdn"\nrelease-date = 2025-07-01\n'
+    with pytest.raises(CommandError, match=r"Import 3 of 3 (?s:.*)strict(?s:.*)alias for missing entry 999"):
+        run_manifest(manifest(tmp_path, text + "strict = true\n"), "--data-dir", DATA)
+    assert not Actor.objects.filter(slug__startswith="ofac-").exists() and not ListImport.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_at_the_commit_is_reported_as_nothing_written(tmp_path, monkeypatch):
+    """Regression guard: the commit's errors (a deferred foreign key, here) escaped the command as a traceback."""
+
+    def breaks_a_deferred_constraint(**options):
+        with connection.cursor() as cursor:  # a name key of no actor: the database checks it at the commit
+            cursor.execute("INSERT INTO core_namekey (key, actor_id) VALUES ('e:nobody', 999999999)")
+        return real(**options)
+
+    real = import_lists.import_release
+    monkeypatch.setattr(import_lists, "import_release", breaks_a_deferred_constraint)
+    with pytest.raises(CommandError, match="Import failed, nothing was written: IntegrityError"):
+        run_manifest(manifest(tmp_path, TWO_RELEASES), "--data-dir", DATA)
+    assert not Actor.objects.filter(slug__startswith="ofac-").exists() and not NameKey.objects.filter(key="e:nobody")
+
+
 def test_a_dry_run_prints_every_summary_and_writes_nothing(tmp_path):
     output = run_manifest(manifest(tmp_path, TWO_RELEASES), "--data-dir", DATA, "--dry-run")
     assert "Dry run: nothing was written." in output
@@ -169,6 +195,13 @@ def test_a_dry_run_prints_every_summary_and_writes_nothing(tmp_path):
         ("[import]\nformat = 'ofac-sdn-csv'", r"no \[\[import\]\] table"),
         ("imports = 1", r"unknown keys \['imports'\]"),
         ("[[import]\nformat = 'x'", "imports.toml: .*line 1"),
+        ("[[import]]\nformat = ['ofac-sdn-csv']\npath = 'ofac_sdn'", r"format: \['ofac-sdn-csv'\] is none of"),
+        ("[[import]]\nformat = {a = 1}\npath = 'ofac_sdn'", r"format: \{'a': 1\} is none of"),
+        ("[[import]]\nformat = 'ofac-sdn-csv'\npaths = ['ofac_sdn', 7]", "paths: not a file name or a list"),
+        ("[[import]]\nformat = 'ofac-sdn-csv'\npaths = ['ofac_sdn', 'ofac_sdn']", "paths: a file named twice"),
+        ("[[import]]\nformat = 'ofac-sdn-csv'\npath = 'ofac_sdn'\nstrict = 'x'", "strict: 'x' is not true or false"),
+        ("import = [1]", "import 1: 1 is not a table of keys"),
+        ("import = ['x']", "import 1: 'x' is not a table of keys"),
     ],
 )
 def test_a_manifest_that_cannot_be_followed_is_refused_before_any_import(tmp_path, text, message):
@@ -178,9 +211,22 @@ def test_a_manifest_that_cannot_be_followed_is_refused_before_any_import(tmp_pat
         message = "imports.toml, import 3: " + message
     else:  # a whole document of its own
         path = manifest(tmp_path, text)
+    out = io.StringIO()
     with pytest.raises(CommandError, match=message):
-        run_manifest(path, "--data-dir", DATA)
+        call_command("import_lists", str(path), "--data-dir", str(DATA), "--no-progress", stdout=out)
+    assert out.getvalue() == "", "no import was begun"
     assert not Actor.objects.filter(slug__startswith="ofac-").exists()
+
+
+def test_a_manifest_saved_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "imports.toml"
+    path.write_text(TWO_RELEASES, encoding="utf-8-sig")
+    assert [step.format for step in read_manifest(path, data_dir=DATA)] == ["ofac-sdn-csv", "ofac-sdn-csv"]
+
+
+def test_a_data_folder_that_is_not_there_is_named(tmp_path):
+    with pytest.raises(CommandError, match="the data folder .*nowhere is not a folder"):
+        run_manifest(manifest(tmp_path, TWO_RELEASES), "--data-dir", tmp_path / "nowhere")
 
 
 def test_a_missing_manifest_is_named(tmp_path):

@@ -1,18 +1,15 @@
 """manage.py import_list FORMAT PATH... — load an official list release, idempotently and atomically."""
 
 import datetime
+import functools
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from sanctions.importers import FORMATS
-from sanctions.importers.runs import ImportFailed, import_release
-
-
-class DryRun(Exception):
-    """Raised at the end of a dry run so that the transaction rolls back."""
+from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release
 
 
 class Command(BaseCommand):
@@ -43,11 +40,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, paths, dry_run, strict, release_date, partial, no_progress, verbosity, **options):
         started = time.perf_counter()
-        progress = tqdm(desc=format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr)
+        progress = functools.partial(
+            tqdm, desc=format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr
+        )
         try:
             with transaction.atomic():
                 outcome = import_release(
-                    format, paths, release_date=release_date, partial=partial, strict=strict, progress=progress
+                    format=format,
+                    paths=paths,
+                    release_date=release_date,
+                    partial=partial,
+                    strict=strict,
+                    progress=progress,
                 )
                 if dry_run:
                     raise DryRun
@@ -55,8 +59,8 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
         except ImportFailed as error:
             raise CommandError(str(error)) from error
-        finally:
-            progress.close()
+        except DatabaseError as error:  # at the commit
+            raise CommandError(failure(error)) from error
         outcome.seconds = time.perf_counter() - started  # with the commit
         for line in outcome.lines():
             self.stdout.write(line)

@@ -1,17 +1,14 @@
 """manage.py import_lists MANIFEST — the imports a manifest lists, in its order, in one transaction."""
 
+import functools
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from sanctions.importers.manifest import ManifestError, read_manifest
-from sanctions.importers.runs import ImportFailed, import_release
-
-
-class DryRun(Exception):
-    """Raised at the end of a dry run so that the transaction rolls back."""
+from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release
 
 
 class Command(BaseCommand):
@@ -40,29 +37,32 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for step in steps:
                     self.stdout.write(f"[{step.number}/{len(steps)}] {step}")
-                    progress = tqdm(
-                        desc=step.format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr
-                    )
                     try:
                         outcome = import_release(
-                            step.format,
-                            step.paths,
+                            format=step.format,
+                            paths=step.paths,
                             release_date=step.release_date,
                             partial=step.partial,
                             strict=strict or step.strict,
-                            progress=progress,
+                            progress=functools.partial(
+                                tqdm,
+                                desc=step.format,
+                                unit=" entries",
+                                disable=no_progress or verbosity < 1,
+                                file=self.stderr,
+                            ),
                         )
                     except ImportFailed as error:
                         raise CommandError(
                             f"Import {step.number} of {len(steps)} ({step}) failed; none of the manifest's "
                             f"imports was written:\n{error}"
                         ) from error
-                    finally:
-                        progress.close()
-                    for line in outcome.lines():
+                    for line in outcome.lines():  # each import's time leaves out the one commit, at the end
                         self.stdout.write(line)
                 if dry_run:
                     raise DryRun
         except DryRun:
             self.stdout.write("Dry run: nothing was written.")
+        except DatabaseError as error:  # at the commit
+            raise CommandError(failure(error)) from error
         self.stdout.write(f"{len(steps)} imports in {time.perf_counter() - started:.1f} s")

@@ -1,0 +1,64 @@
+"""One import of a release (``import_release``), as import_list and import_lists run it."""
+
+import pytest
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from core.models import Actor, NameKey
+from sanctions.importers.runs import ImportFailed, import_release
+from sanctions.management.commands import import_list
+from sanctions.models import ListImport
+from tests.factories import d, make_actor
+from tests.sanctions.test_importers import DATA, run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_import_returns_what_it_did():
+    outcome = import_release(format="ofac-sdn-csv", paths=[DATA / "ofac_sdn"], release_date=d("2025-01-01"))
+    assert outcome.summary.counts["actor"]["added"] == 3
+    lines = list(outcome.lines())
+    assert lines[0].startswith("OFAC SDN list (legacy CSV) (published 2025-01-01) in ")
+    assert "rejected: alt.csv line 3: alias for missing entry 999" in lines
+    assert "Partial file" not in lines[-1]
+
+
+def test_a_release_that_cannot_be_read_shows_no_progress_bar(tmp_path):
+    def bar():
+        pytest.fail("a progress bar was made for a release that cannot be read")
+
+    with pytest.raises(ImportFailed, match="Cannot read .*nowhere.xml"):
+        import_release(format="un-xml", paths=[tmp_path / "nowhere.xml"], progress=bar)
+
+
+def test_a_strict_import_with_a_rejected_row_writes_nothing():
+    with pytest.raises(ImportFailed, match="Rejected rows in a strict import; nothing was written:\nalt.csv line 3"):
+        import_release(format="ofac-sdn-csv", paths=[DATA / "ofac_sdn"], release_date=d("2025-01-01"), strict=True)
+    assert not Actor.objects.filter(slug__startswith="ofac-").exists() and not ListImport.objects.exists()
+
+
+def test_a_failed_import_takes_back_its_own_writes_only():
+    """In a caller's transaction, an import is a savepoint: what the caller wrote before it stays."""
+    with transaction.atomic():
+        make_actor(slug="written-before")
+        with pytest.raises(ImportFailed):
+            import_release(format="ofac-sdn-csv", paths=[DATA / "ofac_sdn"], release_date=d("2025-01-01"), strict=True)
+        assert Actor.objects.filter(slug="written-before").exists()
+        assert not Actor.objects.filter(slug__startswith="ofac-").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_at_the_commit_is_reported_as_nothing_written(monkeypatch):
+    """Regression guard: the commit's errors (a deferred foreign key, here) escaped the command as a traceback."""
+
+    def breaks_a_deferred_constraint(**options):
+        with connection.cursor() as cursor:  # a name key of no actor: the database checks it at the commit
+            cursor.execute("INSERT INTO core_namekey (key, actor_id) VALUES ('e:nobody', 999999999)")
+        return real(**options)
+
+    real = import_list.import_release
+    monkeypatch.setattr(import_list, "import_release", breaks_a_deferred_constraint)
+    with pytest.raises(CommandError, match="Import failed, nothing was written: IntegrityError"):
+        run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
+    assert not Actor.objects.filter(slug__startswith="ofac-").exists()
+    assert not NameKey.objects.filter(key="e:nobody").exists()
