@@ -383,13 +383,14 @@ class Sync:
     }
 
     def _wanted_documents(self, entry):
-        """One document per kind and number (the first given wins), cut to the columns, as the database keeps
-        them."""
+        """One document per kind and number however spaced or punctuated (the first given wins: 'BTEJIRTH' and
+        'BTEJ IR TH' are one bank's code, which a search by number would find twice), cut to the columns, as
+        the database keeps them."""
         wanted = {}
         for found in entry.documents:
             number = found.number[:200]
             wanted.setdefault(
-                (found.kind, number),
+                (found.kind, number_key(number)),
                 (
                     found.kind,
                     number,

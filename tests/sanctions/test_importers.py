@@ -920,6 +920,16 @@ def test_words_beside_something_else_name_a_country_by_its_name_alone():
     assert [common.country_named(words) for words in ("Per", "Aus", "ID", "(Sr)", "British")] == [None] * 5
 
 
+def test_a_number_given_twice_however_spaced_is_one_document(tmp_path):
+    """A bank's code written both ways in one entry (or as an advanced file's document and feature) was stored
+    twice, and found twice by a search by number."""
+    sdn = [
+        '100,"BANK ONE",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"SWIFT/BIC BTEJIRTH; alt. SWIFT/BIC BTEJ IR TH."'
+    ]
+    run("ofac-sdn-csv", ofac_release(tmp_path / "release", sdn, {}), "--release-date", "2025-01-01")
+    assert documents("ofac-sdn-100") == [("other", "BTEJIRTH", "SWIFT/BIC", None, None, None, "")]
+
+
 @needs_shared
 def test_the_full_2019_sdn_csv():
     output = run("ofac-sdn-csv", SHARED / "ofac" / "legacy_csv_full_2019-01", "--release-date", "2019-01-15")
