@@ -298,7 +298,9 @@ class FederalRegister:
         the names of the fields that changed; nothing written."""
         placeholder = order["title"] == f"Executive Order {order['number']}"
         values = {
-            "title": "" if placeholder else order["title"][:300],
+            # Never cut: a title longer than its column is the export's error (EO 13003's runs on into the
+            # order's first paragraph), and is rejected rather than stored cut mid-word.
+            "title": "" if placeholder else order["title"],
             "signing_date": _date(order["signing_date"]),
             "publication_date": _date(order["publication_date"]),
             "citation": order["citation"][:100],

@@ -42,7 +42,11 @@ class LegalInstrument(SourcedModel):
     number = models.CharField(
         max_length=50, blank=True, help_text="Official number within its kind, e.g. '14203' for EO 14203."
     )
-    title = models.CharField(max_length=300, help_text="Official title.")
+    title = models.CharField(
+        max_length=500,
+        help_text="Official title; an executive order's can be long (EO 13716's, naming the orders it revokes, has "
+        "327 characters).",
+    )
     jurisdiction = models.ForeignKey(
         State,
         on_delete=models.PROTECT,

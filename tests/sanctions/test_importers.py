@@ -762,6 +762,22 @@ def test_federal_register_rejections_are_listed_in_line_order(tmp_path):
     assert rejected == [" fr.csv line 3", " fr.csv line 4", " fr.csv line 5", " fr.csv line 2"], output
 
 
+def test_a_long_federal_register_title_is_kept_whole_and_one_too_long_for_its_column_rejected(tmp_path):
+    """Regression guard: EO 13716's 327-character title (an Iran sanctions order) was over the 300-character
+    column, so the order and the four revocations it names were rejected; and an order already recorded had its
+    title cut at 300 characters, mid-word, when an export ran the title on into the order's text."""
+    long, too_long = "Revocation " + "o" * 389, "Establishing " + "e" * 500
+    run("fr-csv", orders(tmp_path / "one.csv", [77000, 77001], "Order"), "--release-date", "2025-01-01")
+    path = orders(tmp_path / "two.csv", [77000, 77001], "Order")
+    path.write_text(path.read_text().replace("Order 77000", long).replace("Order 77001", too_long))
+    output = run("fr-csv", path, "--release-date", "2025-06-01")
+    assert LegalInstrument.objects.get(number="77000").title == long and len(long) == 400
+    assert LegalInstrument.objects.get(number="77001").title == "Order 77001", "the recorded title is kept"
+    assert "line 3: {'title': ['Ensure this value has at most 500 characters (it has 513).']}" in output
+    output = run("fr-csv", orders(tmp_path / "three.csv", [77002], too_long), "--release-date", "2025-07-01")
+    assert counts(output, "instrument")["rejected"] == 1 and not LegalInstrument.objects.filter(number="77002")
+
+
 def test_a_federal_register_order_left_unchanged_is_not_judged_by_the_import(tmp_path):
     """A record the export leaves as it is stays unchanged, even if it would not pass validation today."""
     run("fr-csv", orders(tmp_path / "one.csv", [75000, 75001], "Order"), "--release-date", "2025-01-01")
@@ -1148,7 +1164,12 @@ def test_the_federal_register_export_links_the_icc_orders():
     assert InstrumentRelation.objects.filter(
         source__number="14148", target__number="14022", relation_type="revokes"
     ).exists()
-    assert LegalInstrument.objects.filter(kind="executive_order").count() >= 995  # 1,000 rows, EO 13526 twice
+    assert LegalInstrument.objects.filter(kind="executive_order").count() >= 999  # 1,000 rows, EO 13526 twice
+    # An Iran sanctions order with a 327-character title, and the orders it revokes.
+    jcpoa = LegalInstrument.objects.get(number="13716")
+    assert len(jcpoa.title) == 327 and jcpoa.title.endswith("Joint Comprehensive Plan of Action of July 14, 2015")
+    revoked = InstrumentRelation.objects.filter(source=jcpoa, relation_type="revokes")
+    assert sorted(revoked.values_list("target__number", flat=True)) == ["13574", "13590", "13622", "13645"]
     eo = LegalInstrument.objects.get(number="14203")
     assert eo.issued_by.slug == "donald-trump", "curated values the export lacks are kept"
     run(
