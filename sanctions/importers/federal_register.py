@@ -200,7 +200,7 @@ class FederalRegister:
                 # A refusal joins the batch in its place, so that the summary lists them all in line order,
                 # with those the batch's validation finds.
                 if isinstance(order, Rejected):
-                    pass
+                    pass  # refused by the reader already
                 elif not order["number"].isdigit():
                     order = Rejected(where, "no executive order number")
                 elif order["number"] in done:  # e.g. an order and its correction: the order's row comes first
