@@ -25,6 +25,7 @@ from core.models.documents import number_key
 from core.screening import index_actors, index_names
 from core.scripts import script_of
 from sanctions.importers import repeats
+from sanctions.importers.curated import CuratedTwins
 from sanctions.importers.entries import BIRTH_PLACE_LENGTH, Entry, Rejected
 from sanctions.importers.seen import SeenTable
 from sanctions.models import Designation, Measure, SanctionProgram
@@ -130,6 +131,8 @@ class Sync:
         self.seen = None  # the actors and designations read so far (``SeenTable``), from the start of the run
         self.not_kept = {}  # (why, value as written) -> where: what an entry gave that was imported without it
         self.repeated = False  # whether a uid came again in a later chunk
+        self.curated = CuratedTwins(f"{publisher}-" for publisher in PUBLISHERS)
+        self.twins = []  # new actors named like a curated one under the same program
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
         self.states = dict(State.objects.values_list("code", "pk"))
@@ -202,7 +205,7 @@ class Sync:
             self._delist_missing()
         for warning in self.release.warnings:
             self.summary.rejected.append(warning)
-        self.summary.notes += self._not_kept_notes()
+        self.summary.notes += self.twins + self._not_kept_notes()
         if any(self.summary.counts[kind][o] for kind in self.summary.counts for o in ("added", "updated", "delisted")):
             DataVersion.bump()
         self._remember(read)
@@ -512,6 +515,10 @@ class Sync:
                 else:
                     self.summary.count("designation", "unchanged")
         self.seen.add_pairs(dict.fromkeys(pairs))
+        for slug, entry in by_slug.items():
+            if slug not in existing:
+                programs = [self._program(tag) for tag in dict.fromkeys(entry.programs)]
+                self.twins += self.curated.notes(slug, entry, programs)
         insert_objects(new, Designation)
         if changed:
             Designation.objects.bulk_update(changed, ["reference", "listed_on"], batch_size=CHUNK)
