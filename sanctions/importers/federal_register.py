@@ -25,6 +25,7 @@ from sanctions.models import InstrumentRelation, LegalInstrument
 NOTE = re.compile(
     r"^(Revokes|Revoked by|Amends|Amended by|Supersedes|Superseded by|Supplements|Supplemented by)\s*:\s*(.*)$", re.I
 )
+TITLE_LENGTH = LegalInstrument._meta.get_field("title").max_length
 EO_NUMBER = re.compile(r"\bEO (\d{4,5})\b")
 # note -> (relation type, whether this order is the one acting)
 RELATIONS = {
@@ -223,7 +224,7 @@ class FederalRegister:
             or summary.counts["relation"]["added"]
         ):
             DataVersion.bump()
-        repeats.remember(source, release.digest, read, summary, ("instrument", "relation"))
+        repeats.remember(source, release.digest, read, summary, ("instrument", "relation"), summary.notes)
         return summary
 
     def _orders(self, batch, us, source, summary):
@@ -248,6 +249,11 @@ class FederalRegister:
                 summary.count("instrument", "rejected")
                 summary.rejected.append(str(order))
                 continue
+            if len(order["title"]) > TITLE_LENGTH:
+                summary.notes.append(
+                    f"{where}: EO {order['number']}'s title not kept, {len(order['title'])} characters where its "
+                    f"column holds {TITLE_LENGTH}"
+                )
             try:
                 instrument, updated = self._order(order, existing.get(order["number"]), us, signers)
                 if instrument.pk is None and instrument.slug in taken:
@@ -296,11 +302,12 @@ class FederalRegister:
     def _order(order, instrument, us, signers):
         """The order's instrument, new (``instrument`` is None) or the one recorded with the export's values, and
         the names of the fields that changed; nothing written."""
-        placeholder = order["title"] == f"Executive Order {order['number']}"
+        placeholder = f"Executive Order {order['number']}"
+        # A title longer than its column is the export's error (EO 13003's runs on into the order's text): not
+        # kept, nor cut mid-word, and the rest of the row is.
+        too_long = len(order["title"]) > TITLE_LENGTH
         values = {
-            # Never cut: a title longer than its column is the export's error (EO 13003's runs on into the
-            # order's first paragraph), and is rejected rather than stored cut mid-word.
-            "title": "" if placeholder else order["title"],
+            "title": "" if order["title"] == placeholder or too_long else order["title"],
             "signing_date": _date(order["signing_date"]),
             "publication_date": _date(order["publication_date"]),
             "citation": order["citation"][:100],
@@ -314,11 +321,13 @@ class FederalRegister:
                 number=order["number"],
                 jurisdiction=us,
                 issued_by_id=signers.get(order.get("president")),
-                **{**values, "title": order["title"]},
+                **{**values, "title": values["title"] or placeholder},
             )
             return instrument, set()
         # Values the export leaves empty do not erase what curators recorded.
         changed = {k: v for k, v in values.items() if v and getattr(instrument, k) != v}
+        if too_long and instrument.title == order["title"][:300]:  # cut so by this importer until 2026-11-29
+            changed["title"] = placeholder
         if order.get("president") and instrument.issued_by_id is None:
             # An order the CSV export (which names no president) added first gets its signer from the API's
             # documents; a signer already recorded is kept.

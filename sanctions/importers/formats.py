@@ -14,9 +14,10 @@ from sanctions.importers.sync import Sync
 # What the parsers read of a file; raised when they read more of it (2: identity documents; 4: places of birth,
 # OFAC titles and vessels, and document dates not given to the day; 5: genders; 6: countries told by their names,
 # not by a fuzzy search, where a register is kept, and document numbers set apart from the words written with
-# them; 7: SWIFT/BIC codes without a digit, and the advanced format's SWIFT/BIC features), so that bytes imported by
-# an earlier reader are read again rather than reported as they were.
-READER = 7
+# them; 7: SWIFT/BIC codes without a digit, and the advanced format's SWIFT/BIC features; 8: one document per number
+# however spaced, and executive orders' titles up to 500 characters, an over-long one not kept), so that bytes
+# imported by an earlier reader are read again rather than reported as they were.
+READER = 8
 
 
 def digest(files):

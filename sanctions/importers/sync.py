@@ -386,25 +386,29 @@ class Sync:
     }
 
     def _wanted_documents(self, entry):
-        """One document per kind and number however spaced or punctuated (the first given wins: 'BTEJIRTH' and
-        'BTEJ IR TH' are one bank's code, which a search by number would find twice), cut to the columns, as
-        the database keeps them."""
+        """One document per kind and number however spaced or punctuated ('BTEJIRTH' and 'BTEJ IR TH' are one
+        bank's code, which a search by number would find twice), cut to the columns, as the database keeps them.
+
+        Of two spellings, the one written as its key wins, else the lower, whatever the order the entry gives
+        them in: two formats of one list giving them in turn would otherwise change the actor at each import. Of
+        one number given twice, the first wins.
+        """
         wanted = {}
         for found in entry.documents:
             number = found.number[:200]
-            wanted.setdefault(
-                (found.kind, number_key(number)),
-                (
+            key = number_key(number)
+            known = wanted.get((found.kind, key))
+            if known is None or (number != key, number) < (known[1] != key, known[1]):
+                wanted[found.kind, key] = (
                     found.kind,
                     number,
-                    number_key(number),
+                    key,
                     found.type_as_written[:200],
                     self.states.get(found.country),
                     found.issued_on,
                     found.expires_on,
                     found.note[:500],
-                ),
-            )
+                )
         return [wanted[key] for key in sorted(wanted)]
 
     def _nationalities(self, entry):
@@ -553,7 +557,7 @@ class Sync:
 
 class Wanted(NamedTuple):
     """An entry's aliases (``Sync.ALIAS_FIELDS`` values, by name), addresses (``Sync.ADDRESS_FIELDS`` values, by
-    line), documents (``Sync.DOCUMENT_FIELDS`` values, by kind and number) and nationality codes, deduplicated and
+    line), documents (``Sync.DOCUMENT_FIELDS`` values, by kind and number key) and nationality codes, deduplicated and
     cut to their columns as the database keeps them."""
 
     aliases: list

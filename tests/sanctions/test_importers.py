@@ -762,20 +762,29 @@ def test_federal_register_rejections_are_listed_in_line_order(tmp_path):
     assert rejected == [" fr.csv line 3", " fr.csv line 4", " fr.csv line 5", " fr.csv line 2"], output
 
 
-def test_a_long_federal_register_title_is_kept_whole_and_one_too_long_for_its_column_rejected(tmp_path):
+def test_a_long_federal_register_title_is_kept_whole_and_one_too_long_for_its_column_left_out(tmp_path):
     """Regression guard: EO 13716's 327-character title (an Iran sanctions order) was over the 300-character
     column, so the order and the four revocations it names were rejected; and an order already recorded had its
-    title cut at 300 characters, mid-word, when an export ran the title on into the order's text."""
+    title cut at 300 characters, mid-word, when an export ran the title on into the order's text (EO 13003)."""
     long, too_long = "Revocation " + "o" * 389, "Establishing " + "e" * 500
-    run("fr-csv", orders(tmp_path / "one.csv", [77000, 77001], "Order"), "--release-date", "2025-01-01")
-    path = orders(tmp_path / "two.csv", [77000, 77001], "Order")
-    path.write_text(path.read_text().replace("Order 77000", long).replace("Order 77001", too_long))
+    run("fr-csv", orders(tmp_path / "one.csv", [77000, 77001, 77002], "Order"), "--release-date", "2025-01-01")
+    LegalInstrument.objects.filter(number="77002").update(title=too_long[:300])  # as the importer cut it
+    path = orders(tmp_path / "two.csv", [77000, 77001, 77002, 77003], "Order")
+    text = path.read_text().replace("Order 77000", long).replace("Order 77001", too_long)
+    path.write_text(text.replace("Order 77002", too_long).replace("Order 77003", too_long))
     output = run("fr-csv", path, "--release-date", "2025-06-01")
     assert LegalInstrument.objects.get(number="77000").title == long and len(long) == 400
-    assert LegalInstrument.objects.get(number="77001").title == "Order 77001", "the recorded title is kept"
-    assert "line 3: {'title': ['Ensure this value has at most 500 characters (it has 513).']}" in output
-    output = run("fr-csv", orders(tmp_path / "three.csv", [77002], too_long), "--release-date", "2025-07-01")
-    assert counts(output, "instrument")["rejected"] == 1 and not LegalInstrument.objects.filter(number="77002")
+    titles = dict(LegalInstrument.objects.filter(number__in=["77001", "77002", "77003"]).values_list("number", "title"))
+    assert titles == {
+        "77001": "Order 77001",  # the title recorded is kept
+        "77002": "Executive Order 77002",  # one this importer cut is undone
+        "77003": "Executive Order 77003",  # a new order is named by its number until an export gives its title
+    }
+    assert counts(output, "instrument") == {"added": 1, "updated": 2, "delisted": 0, "unchanged": 1, "rejected": 0}
+    assert "line 3: EO 77001's title not kept, 513 characters where its column holds 500" in output
+    assert LegalInstrument.objects.get(number="77003").publication_date == d("2020-06-15"), "the rest is kept"
+    again = run("fr-csv", path, "--release-date", "2025-06-01")  # the same bytes, reported as they were
+    assert "line 3: EO 77001's title not kept" in again and counts(again, "instrument")["unchanged"] == 4
 
 
 def test_a_federal_register_order_left_unchanged_is_not_judged_by_the_import(tmp_path):
@@ -939,11 +948,26 @@ def test_words_beside_something_else_name_a_country_by_its_name_alone():
 def test_a_number_given_twice_however_spaced_is_one_document(tmp_path):
     """A bank's code written both ways in one entry (or as an advanced file's document and feature) was stored
     twice, and found twice by a search by number."""
-    sdn = [
-        '100,"BANK ONE",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"SWIFT/BIC BTEJIRTH; alt. SWIFT/BIC BTEJ IR TH."'
-    ]
-    run("ofac-sdn-csv", ofac_release(tmp_path / "release", sdn, {}), "--release-date", "2025-01-01")
+    bank = '100,"BANK ONE",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"SWIFT/BIC {}; alt. SWIFT/BIC {}."'.format
+    run(
+        "ofac-sdn-csv",
+        ofac_release(tmp_path / "one", [bank("BTEJ IR TH", "BTEJIRTH")], {}),
+        "--release-date",
+        "2025-01-01",
+    )
     assert documents("ofac-sdn-100") == [("other", "BTEJIRTH", "SWIFT/BIC", None, None, None, "")]
+    # Given in the other order, by a later release (or another format), the document is left as it is: the
+    # spelling kept is the one written as its key, not the first given.
+    kept = IdentityDocument.objects.get(actor__slug="ofac-sdn-100").pk
+    run(
+        "ofac-sdn-csv",
+        ofac_release(tmp_path / "two", [bank("BTEJIRTH", "BTEJ IR TH")], {}),
+        "--release-date",
+        "2025-02-01",
+    )
+    assert list(IdentityDocument.objects.filter(actor__slug="ofac-sdn-100").values_list("pk", "number")) == [
+        (kept, "BTEJIRTH")
+    ]
 
 
 @needs_shared
