@@ -304,6 +304,10 @@ class Sync:
         actors = {**existing, **{actor.slug: actor for actor in new}}
         self.repeated = self.seen.add_actors(actor.pk for actor in actors.values()) or self.repeated
         self._sync_designations(actors, by_slug, set(existing))
+        for actor in new:  # their programs are all in ``self.programs`` now
+            entry = by_slug[actor.slug]
+            programs = [self._program(tag) for tag in dict.fromkeys(entry.programs)]
+            self.twins += self.curated.notes(actor.slug, entry, programs)
 
     def _details(self, ids):
         """The aliases, addresses and documents (``CHILDREN``) of these actors, by actor id, as ``{values: id}`` (their
@@ -519,10 +523,6 @@ class Sync:
                 else:
                     self.summary.count("designation", "unchanged")
         self.seen.add_pairs(dict.fromkeys(pairs))
-        for slug, entry in by_slug.items():
-            if slug not in existing:
-                programs = [self._program(tag) for tag in dict.fromkeys(entry.programs)]
-                self.twins += self.curated.notes(slug, entry, programs)
         insert_objects(new, Designation)
         if changed:
             Designation.objects.bulk_update(changed, ["reference", "listed_on"], batch_size=CHUNK)
@@ -557,8 +557,8 @@ class Sync:
 
 class Wanted(NamedTuple):
     """An entry's aliases (``Sync.ALIAS_FIELDS`` values, by name), addresses (``Sync.ADDRESS_FIELDS`` values, by
-    line), documents (``Sync.DOCUMENT_FIELDS`` values, by kind and number key) and nationality codes, deduplicated and
-    cut to their columns as the database keeps them."""
+    line), documents (``Sync.DOCUMENT_FIELDS`` values, by kind and number key) and nationality codes,
+    deduplicated and cut to their columns as the database keeps them."""
 
     aliases: list
     addresses: list

@@ -7,7 +7,6 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 
 from core.models import Actor, NameKey
 from sanctions.importers.manifest import ManifestError, Step, read_manifest
@@ -15,6 +14,7 @@ from sanctions.management.commands import import_lists
 from sanctions.models import Designation, ListImport
 from tests.factories import d
 from tests.sanctions.test_importers import DATA, counts, snapshot
+from tests.sanctions.test_runs import break_the_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -145,14 +145,7 @@ def test_a_strict_import_after_others_takes_them_back_with_it(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_an_error_at_the_commit_is_reported_as_nothing_written(tmp_path, monkeypatch):
     """Regression guard: the commit's errors (a deferred foreign key, here) escaped the command as a traceback."""
-
-    def breaks_a_deferred_constraint(**options):
-        with connection.cursor() as cursor:  # a name key of no actor: the database checks it at the commit
-            cursor.execute("INSERT INTO core_namekey (key, actor_id) VALUES ('e:nobody', 999999999)")
-        return real(**options)
-
-    real = import_lists.import_release
-    monkeypatch.setattr(import_lists, "import_release", breaks_a_deferred_constraint)
+    break_the_commit(monkeypatch, import_lists)
     with pytest.raises(CommandError, match="Import failed, nothing was written: IntegrityError"):
         run_manifest(manifest(tmp_path, TWO_RELEASES), "--data-dir", DATA)
     assert not Actor.objects.filter(slug__startswith="ofac-").exists() and not NameKey.objects.filter(key="e:nobody")

@@ -47,17 +47,22 @@ def test_a_failed_import_takes_back_its_own_writes_only():
         assert not Actor.objects.filter(slug__startswith="ofac-").exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_error_at_the_commit_is_reported_as_nothing_written(monkeypatch):
-    """Regression guard: the commit's errors (a deferred foreign key, here) escaped the command as a traceback."""
+def break_the_commit(monkeypatch, command):
+    """Make ``command``'s imports also write a name key of no actor, which the database refuses at the commit."""
+    real = command.import_release
 
     def breaks_a_deferred_constraint(**options):
-        with connection.cursor() as cursor:  # a name key of no actor: the database checks it at the commit
+        with connection.cursor() as cursor:
             cursor.execute("INSERT INTO core_namekey (key, actor_id) VALUES ('e:nobody', 999999999)")
         return real(**options)
 
-    real = import_list.import_release
-    monkeypatch.setattr(import_list, "import_release", breaks_a_deferred_constraint)
+    monkeypatch.setattr(command, "import_release", breaks_a_deferred_constraint)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_at_the_commit_is_reported_as_nothing_written(monkeypatch):
+    """Regression guard: the commit's errors (a deferred foreign key, here) escaped the command as a traceback."""
+    break_the_commit(monkeypatch, import_list)
     with pytest.raises(CommandError, match="Import failed, nothing was written: IntegrityError"):
         run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
     assert not Actor.objects.filter(slug__startswith="ofac-").exists()
