@@ -50,6 +50,7 @@ class CuratedTwins:
         self.list_prefixes = tuple(list_prefixes)
         self._actors = None  # {actor id: Curated}
         self._index = None  # {(program id, key): {actor id}}
+        self._programs = None  # the ids of the programs that hold a curated actor
 
     def _read(self):
         imported = Q()
@@ -63,6 +64,7 @@ class CuratedTwins:
         )
         found = screening.names_of({actor_id for _, actor_id, *_ in rows})
         self._actors, self._index = {}, defaultdict(set)
+        self._programs = {program_id for program_id, *_ in rows}
         for program_id, actor_id, slug, kind, birth_date in rows:
             curated = Curated(slug, kind, birth_date.year if birth_date else None, tuple(found[actor_id]))
             self._actors[actor_id] = curated
@@ -76,7 +78,8 @@ class CuratedTwins:
         names are like the entry's: the entry's new actor ``slug`` may be that actor listed again."""
         if self._actors is None:
             self._read()
-        if not self._actors:
+        programs = [program for program in programs if program.pk in self._programs]
+        if not programs:  # most entries of a list: its programs hold no curated actor, and its names go unread
             return []
         organisation = entry.kind == Actor.Kind.ORGANISATION
         listed = [entry.name, *(name for name, *_ in entry.aliases)]
