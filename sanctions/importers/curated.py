@@ -65,13 +65,15 @@ class CuratedTwins:
         found = screening.names_of({actor_id for _, actor_id, *_ in rows})
         self._actors, self._index = {}, defaultdict(set)
         self._programs = {program_id for program_id, *_ in rows}
+        keys = {}  # an actor's keys, once however many programs designate it
         for program_id, actor_id, slug, kind, birth_date in rows:
-            curated = Curated(slug, kind, birth_date.year if birth_date else None, tuple(found[actor_id]))
-            self._actors[actor_id] = curated
-            organisation = kind == Actor.Kind.ORGANISATION
-            for name in curated.names:
-                for key in strong_keys(name, organisation):
-                    self._index[program_id, key].add(actor_id)
+            if actor_id not in self._actors:
+                curated = Curated(slug, kind, birth_date.year if birth_date else None, tuple(found[actor_id]))
+                self._actors[actor_id] = curated
+                organisation = kind == Actor.Kind.ORGANISATION
+                keys[actor_id] = {key for name in curated.names for key in strong_keys(name, organisation)}
+            for key in keys[actor_id]:
+                self._index[program_id, key].add(actor_id)
 
     def notes(self, slug, entry, programs):
         """A line for each curated actor designated under one of ``programs`` (``SanctionProgram`` records) whose

@@ -1,15 +1,13 @@
 """manage.py import_list FORMAT PATH... — load an official list release, idempotently and atomically."""
 
 import datetime
-import functools
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
-from tqdm import tqdm
 
 from sanctions.importers import FORMATS
-from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release
+from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release, progress_bar
 
 
 class Command(BaseCommand):
@@ -40,9 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, paths, dry_run, strict, release_date, partial, no_progress, verbosity, **options):
         started = time.perf_counter()
-        progress = functools.partial(
-            tqdm, desc=format, unit=" entries", disable=no_progress or verbosity < 1, file=self.stderr
-        )
+        progress = progress_bar(format, stream=self.stderr, shown=not no_progress and verbosity >= 1)
         try:
             with transaction.atomic():
                 outcome = import_release(

@@ -1,14 +1,12 @@
 """manage.py import_lists MANIFEST — the imports a manifest lists, in its order, in one transaction."""
 
-import functools
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
-from tqdm import tqdm
 
 from sanctions.importers.manifest import ManifestError, read_manifest
-from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release
+from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release, progress_bar
 
 
 class Command(BaseCommand):
@@ -28,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Do not show progress bars.")
 
     def handle(self, *args, manifest, data_dir, dry_run, strict, no_progress, verbosity, **options):
-        started = time.perf_counter()
+        started, shown = time.perf_counter(), not no_progress and verbosity >= 1
         try:
             steps = read_manifest(manifest, data_dir=data_dir)
         except ManifestError as error:
@@ -44,13 +42,7 @@ class Command(BaseCommand):
                             release_date=step.release_date,
                             partial=step.partial,
                             strict=strict or step.strict,
-                            progress=functools.partial(
-                                tqdm,
-                                desc=step.format,
-                                unit=" entries",
-                                disable=no_progress or verbosity < 1,
-                                file=self.stderr,
-                            ),
+                            progress=progress_bar(step.format, stream=self.stderr, shown=shown),
                         )
                     except ImportFailed as error:
                         raise CommandError(
