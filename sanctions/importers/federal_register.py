@@ -19,7 +19,14 @@ from core.models import Actor, DataVersion, Source, State
 from sanctions.importers import repeats
 from sanctions.importers.common import check_cells
 from sanctions.importers.entries import Rejected
-from sanctions.importers.sync import CHUNK, Summary, created_relations, link
+from sanctions.importers.sync import (
+    CHUNK,
+    LOAD_FIXTURES,
+    MissingReferenceData,
+    Summary,
+    created_relations,
+    link,
+)
 from sanctions.models import InstrumentRelation, LegalInstrument
 
 NOTE = re.compile(
@@ -190,7 +197,9 @@ class FederalRegister:
         if source.published_on != release.published_on:  # the same files, given another date
             source.published_on = release.published_on
             source.save(update_fields=["published_on"])
-        us = State.objects.get(code="US")
+        us = State.objects.filter(code="US").first()
+        if us is None:  # the fixtures not loaded: an order's jurisdiction is not nullable
+            raise MissingReferenceData(f"The United States is not among the states in the database: {LOAD_FIXTURES}.")
         reader = csv_orders if self.kind == "csv" else json_orders
         links, done, read, batch = [], set(), 0, []
         for path in release.entries:

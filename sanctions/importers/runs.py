@@ -11,7 +11,7 @@ from tqdm import tqdm
 from core import history
 from sanctions.importers import FORMATS
 from sanctions.importers.entries import Rejected
-from sanctions.importers.sync import Summary
+from sanctions.importers.sync import MissingReferenceData, Summary
 
 
 class ImportFailed(Exception):
@@ -62,6 +62,8 @@ def import_release(*, format, paths, release_date=None, partial=False, strict=Fa
             summary = importer.load(release, progress=bar)
     except Rejected as error:  # a file that cannot be parsed at all
         raise ImportFailed(f"{error}; nothing was written.") from error
+    except MissingReferenceData as error:
+        raise ImportFailed(f"{error} Nothing was written.") from error
     except Exception as error:
         raise ImportFailed(failure(error)) from error
     finally:

@@ -122,6 +122,25 @@ def _earlier_objects_frozen():
         gc.unfreeze()
 
 
+class MissingReferenceData(Exception):
+    """The states or measures that imports map the lists onto are not in the database (its fixtures were not
+    loaded): the import stops rather than write a release without its countries or measures, which a repeat of
+    the same file would not bring back."""
+
+
+LOAD_FIXTURES = "load the fixtures first (`make setup-db`, or `manage.py loaddata fixtures/*.json`)"
+
+
+def reference_states():
+    """Every state's id by its ISO code; ``MissingReferenceData`` when there are none."""
+    states = dict(State.objects.values_list("code", "pk"))
+    if not states:
+        raise MissingReferenceData(
+            f"No states in the database: {LOAD_FIXTURES}. Without them every country the release names would be lost."
+        )
+    return states
+
+
 class Sync:
     def __init__(self, release, *, summary=None, progress=None):
         self.release = release
@@ -135,9 +154,15 @@ class Sync:
         self.twins = []  # new actors named like a curated one under the same program
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
-        self.states = dict(State.objects.values_list("code", "pk"))
+        self.states = reference_states()
         # The publisher's measures, by id: every program and designation of the release takes them.
-        self.measures = sorted(Measure.objects.filter(slug__in=self.config["measures"]).values_list("pk", flat=True))
+        measures = dict(Measure.objects.filter(slug__in=self.config["measures"]).values_list("slug", "pk"))
+        if missing := [slug for slug in self.config["measures"] if slug not in measures]:
+            raise MissingReferenceData(
+                f"The measures {', '.join(missing)} are not in the database: {LOAD_FIXTURES}. Without them the "
+                "release's designations would be imported with no measure."
+            )
+        self.measures = sorted(measures.values())
         self.source = self._source()
 
     def _source(self):

@@ -143,6 +143,7 @@ def test_a_strict_import_after_others_takes_them_back_with_it(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_an_error_at_the_commit_is_reported_as_nothing_written(tmp_path, monkeypatch):
     """Regression guard: the commit's errors (a deferred foreign key, here) escaped the command as a traceback."""
     break_the_commit(monkeypatch, import_lists)

@@ -1,13 +1,14 @@
 """One import of a release (``import_release``), as import_list and import_lists run it."""
 
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from core.models import Actor, NameKey
 from sanctions.importers.runs import ImportFailed, import_release
 from sanctions.management.commands import import_list
-from sanctions.models import ListImport
+from sanctions.models import LegalInstrument, ListImport, Measure
 from tests.factories import d, make_actor
 from tests.sanctions.test_importers import DATA, run
 
@@ -60,6 +61,7 @@ def break_the_commit(monkeypatch, command):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_an_error_at_the_commit_is_reported_as_nothing_written(monkeypatch):
     """Regression guard: the commit's errors (a deferred foreign key, here) escaped the command as a traceback."""
     break_the_commit(monkeypatch, import_list)
@@ -67,3 +69,22 @@ def test_an_error_at_the_commit_is_reported_as_nothing_written(monkeypatch):
         run("ofac-sdn-csv", DATA / "ofac_sdn", "--release-date", "2025-01-01")
     assert not Actor.objects.filter(slug__startswith="ofac-").exists()
     assert not NameKey.objects.filter(key="e:nobody").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_into_a_database_without_its_fixtures_stops_and_says_what_to_load():
+    """Regression guard: with no states, a release was imported without a single country, and importing the same
+    file again, once the states were loaded, reported the stored outcome without reading it."""
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(ImportFailed, match=r"No states in the database: load the fixtures first \(`make setup-db`"):
+        import_release(format="ofac-sdn-csv", paths=[DATA / "ofac_sdn"], release_date=d("2025-01-01"))
+    with pytest.raises(ImportFailed, match="The United States is not among the states in the database"):
+        import_release(format="fr-csv", paths=[DATA / "fr.csv"], release_date=d("2025-04-15"))
+    assert not Actor.objects.exists() and not ListImport.objects.exists() and not LegalInstrument.objects.exists()
+
+
+def test_an_import_stops_when_the_publishers_measures_are_missing():
+    Measure.objects.filter(slug="travel-ban").delete()
+    with pytest.raises(ImportFailed, match="The measures travel-ban are not in the database: load the fixtures"):
+        import_release(format="un-xml", paths=[DATA / "un.xml"])
+    assert not Actor.objects.filter(slug__startswith="un-").exists()
