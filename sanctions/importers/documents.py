@@ -75,9 +75,13 @@ OFAC_REMARK_TYPES = sorted(
 _DATE = r"(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+\d{4}|\d{4}"
 OFAC_REMARK = re.compile(
     r"(?:alt\.\s+)?(?P<type>{types}):?\s+(?:No\.?:?\s+|#\s*)?(?P<number>[^;]*?\d[^;]*?)"
+    # What the list says of the document before its country: 'Passport D000000483, Diplomatic (Syria)', or a
+    # second number of the same record: 'Public Registration Number 467323, Doc. 694710 (Panama)'.
+    r"(?:,\s+(?P<aside>Diplomatic|Official|Service|Doc\.\s+\d+))?"
     # A place within the country may come first: 'Folio Mercantil No. 22839 (Jalisco) (Mexico)'.
     r"(?:,?\s+\((?P<place>[^()]*)\)(?=,?\s+\())?(?:,?\s+\((?P<country>[^()]*)\))?"
-    r"(?:,?\s+issued\s+(?P<issued>{date}))?"
+    # A validity written as a span: 'issued 01 Jan 2008 to 31 Dec 2010'.
+    r"(?:,?\s+issued\s+(?P<issued>{date})(?:\s+to\s+(?P<until>{date}))?)?"
     r"(?:,?\s+expires\s+(?P<expires>{date}))?\.?".format(types="|".join(map(re.escape, OFAC_REMARK_TYPES)), date=_DATE),
     re.IGNORECASE,
 )
@@ -109,8 +113,8 @@ def ofac_remark_documents(remarks):
         match = OFAC_REMARK.fullmatch(remark.strip())
         if not match or _NOT_NUMBER.search(match.group("number")):
             continue
-        issued, expires, dated = document_dates(match.group("issued"), match.group("expires"))
-        note = "; ".join(filter(None, [match.group("place"), dated]))
+        issued, expires, dated = document_dates(match.group("issued"), match.group("expires") or match.group("until"))
+        note = "; ".join(filter(None, [match.group("aside"), match.group("place"), dated]))
         found.append((match.group("type"), match.group("number"), match.group("country") or "", issued, expires, note))
     return found
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from core.models import Actor
 from core.models.addresses import one_line
-from sanctions.importers.common import country_code, country_named
+from sanctions.importers.common import country_code, country_in_words, country_named
 from sanctions.importers.documents import document_kind, split_number
 
 
@@ -90,7 +90,8 @@ class ListedDocument:
         ``country`` is the issuing State's name as the list writes it; ``iso``, when the list gives the code.
         A name that tells no country (a city where a register is kept, 'Cali') is kept in the note, as are the
         words written with the number ('CAR diplomatic passport no. D00000898'); a country among them is the
-        issuer when the list names none ('Libya B/002210', '33556474 (Russia)').
+        issuer when the list names none ('Libya B/002210', '33556474 (Russia)'), else one the type names ('Italian
+        Fiscal Code', 'Afghan passport number SE 012820').
         """
         number = " ".join((number or "").split()).strip(" ,;")
         type_as_written = " ".join((type_as_written or "").split()).strip(" :")
@@ -107,6 +108,8 @@ class ListedDocument:
                 code = named
             elif not named or named != code:  # a part naming the issuer again says nothing more
                 kept.append(part)
+        if not code:  # the type may name its State: 'Italian Fiscal Code', or the words 'Afghan passport'
+            code = country_in_words(type_as_written) or (document_kind(words) and country_in_words(words))
         note = note or ""
         # What the list wrote of the document may say some of it already ('Ration Card no. 0094195').
         kept = [part for part in kept if not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", note, re.IGNORECASE)]

@@ -15,9 +15,10 @@ from sanctions.importers.sync import Sync
 # OFAC titles and vessels, and document dates not given to the day; 5: genders; 6: countries told by their names,
 # not by a fuzzy search, where a register is kept, and document numbers set apart from the words written with
 # them; 7: SWIFT/BIC codes without a digit, and the advanced format's SWIFT/BIC features; 8: one document per number
-# however spaced, and executive orders' titles up to 500 characters, an over-long one not kept), so that bytes
-# imported by an earlier reader are read again rather than reported as they were.
-READER = 8
+# however spaced, and executive orders' titles up to 500 characters, an over-long one not kept; 9: a document's
+# issuer from the State its type names, and three more shapes of OFAC's remarks), so that bytes imported by an
+# earlier reader are read again rather than reported as they were.
+READER = 9
 
 
 def digest(files):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from sanctions.importers.common import country_in_words
 from sanctions.importers.documents import document_kind, ofac_remark_documents, split_number
 from sanctions.importers.entries import ListedDocument
 
@@ -81,6 +82,17 @@ def test_the_kind_of_a_document_is_told_from_its_type_as_written(written, kind):
             ("SWIFT/BIC", "INKKRUM1", "", None, None, ""), ("SWIFT/BIC", "MELIHKHHXXX", "", None, None, ""),
         ]),
         ("SWIFT/BIC see the bank's website", []),
+        # A validity written as a span; what the list says of the document before its country.
+        (
+            "Passport 654781 (Jordan) issued 01 Jan 2008 to 31 Dec 2010",
+            [("Passport", "654781", "Jordan", datetime.date(2008, 1, 1), datetime.date(2010, 12, 31), "")],
+        ),
+        ("Passport D000000483, Diplomatic (Syria)", [("Passport", "D000000483", "Syria", None, None, "Diplomatic")]),
+        (
+            "Public Registration Number 467323, Doc. 694710 (Panama).",
+            [("Public Registration Number", "467323", "Panama", None, None, "Doc. 694710")],
+        ),
+        ("Passport D000000483, Diplomat Corps (Syria)", []),
         # Written in another shape: left alone rather than read as a number.
         ("Passport No.: 0310857, Eritrea, Issue Date 21 August 2006, Expire Date 20 August 2008)", []),
         ("Passport 4117921 issued under the name Dilawar Khan Zain Khan", []),
@@ -159,3 +171,43 @@ def test_the_words_of_a_number_go_to_the_note_and_a_country_among_them_to_the_is
     assert (lettered.number, lettered.note) == ("Y123456", "Aa; valid")
     jordanian = ListedDocument.of("Passport", "AB123456 (Jordan)", country="Jordan")
     assert (jordanian.number, jordanian.country, jordanian.note) == ("AB123456", "JO", "")
+
+
+@pytest.mark.parametrize(
+    "words, country",
+    [
+        ("Italian Fiscal Code", "IT"),
+        ("Kenyan ID No.", "KE"),
+        ("Indonesia National Identity Card", "ID"),
+        ("United States Social Security Number", "US"),
+        ("US FEIN", "US"),
+        ("UK Company Number", "GB"),
+        ("Dubai Chamber of Commerce Membership No.", "AE"),  # an emirate's name: its country
+        ("Afghan national identification card (tazkira) number", "AF"),
+        # Codes are words of a type, not countries: 'ID' is no Indonesia, 'No' no Norway, 'and' no Andorra.
+        ("Tax ID No.", None),
+        ("Public Security and Immigration No.", None),
+        ("Numero de Identidad", None),
+        ("CAR diplomatic passport", None),
+        # A city: a consulate there issues another State's documents.
+        ("Amman passport", None),
+        # Two countries, or a former one: none told.
+        ("Iraqi and Jordanian passport", None),
+        ("Soviet passport", None),
+        ("Registration ID", None),
+        ("", None),
+    ],
+)
+def test_the_country_a_documents_type_names(words, country):
+    assert country_in_words(words) == country
+
+
+def test_the_state_a_type_names_is_the_issuer_only_when_the_list_names_none():
+    assert ListedDocument.of("Italian Fiscal Code", "HSSBDL60A01Z224X").country == "IT"
+    assert ListedDocument.of("Italian Fiscal Code", "HSSBDL60A01Z224X", country="San Marino").country == "SM"
+    assert ListedDocument.of("Italian Fiscal Code", "HSSBDL60A01Z224X", iso="SM").country == "SM"
+    # The words written with a number name the document's State when they name a document.
+    assert ListedDocument.of("Passport", "Afghan passport number SE 012820").country == "AF"
+    assert ListedDocument.of("Passport", "Russian foreign travel passport number 515458008").country == "RU"
+    # Not a region alone: 'Distrito Federal' was Mexico City's name, and is Brazil's capital district's.
+    assert ListedDocument.of("Folio Mercantil No.", "293481 Distrito Federal").country == ""

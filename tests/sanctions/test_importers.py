@@ -545,10 +545,11 @@ def test_un_xml_fields():
     ]
     assert "ENTITY DATAID ?: no DATAID or no name" in output
     assert "published 2026-02-27" in output
-    # A document without a number, and an empty one, are none; the finer type is the one kept.
+    # A document without a number, and an empty one, are none; the finer type is the one kept, and its issuer the
+    # State the type names when the list names none.
     assert documents("un-5001") == [
         ("passport", "A 123456", "Passport", "IR", d("2015-03-02"), None, "issued in Tehran; Expires on 1 Mar. 2025"),
-        ("tax_id", "HSSBDL60A01Z224X", "Italian Fiscal Code", None, None, None, ""),
+        ("tax_id", "HSSBDL60A01Z224X", "Italian Fiscal Code", "IT", None, None, ""),
     ]
 
 
@@ -1014,8 +1015,17 @@ def test_the_full_2019_sdn_csv():
     assert "GM" in Address.objects.filter(actor__slug="ofac-sdn-12452").values_list("country__code", flat=True)
     # 'Region: Crimea', where OFAC's other rows write Crimea's addresses as in Ukraine.
     assert set(Address.objects.filter(actor__slug="ofac-sdn-18961").values_list("country__code", flat=True)) == {"UA"}
-    # 4,847 documents in the remarks, one written twice for its actor; a date not given to the day is a note.
-    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-sdn-").count() == 4846
+    # 4,850 documents in the remarks, one written twice for its actor; a date not given to the day is a note.
+    assert IdentityDocument.objects.filter(actor__slug__startswith="ofac-sdn-").count() == 4849
+    # Written in shapes read since: a validity as a span, a passport's sort and a register's second number.
+    assert ("passport", "654781", "Passport", "JO", d("2008-01-01"), d("2010-12-31"), "") in documents("ofac-sdn-21266")
+    assert ("passport", "D000000483", "Passport", "SY", None, None, "Diplomatic") in documents("ofac-sdn-10570")
+    assert documents("ofac-sdn-15868") == [
+        ("registration", "467323", "Public Registration Number", "PA", None, None, "Doc. 694710")
+    ]
+    # The State a type names is the issuer the remarks do not give: every Italian Fiscal Code is Italy's.
+    fiscal = IdentityDocument.objects.filter(type_as_written="Italian Fiscal Code", actor__slug__startswith="ofac-sdn-")
+    assert fiscal.count() == 18 and set(fiscal.values_list("country__code", flat=True)) == {"IT"}
     # 72 banks' SWIFT/BIC codes, 52 of them without a digit, which were not read as numbers.
     swift = IdentityDocument.objects.filter(type_as_written="SWIFT/BIC", actor__slug__startswith="ofac-sdn-")
     assert swift.count() == 72 and swift.exclude(number__regex=r"[0-9]").count() == 52
