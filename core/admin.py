@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from core import screening
 from core.admin_actions import export_as_csv
-from core.admin_filters import UsedRelatedFieldListFilter
+from core.admin_filters import GenderListFilter, UsedRelatedFieldListFilter
 from core.admin_mixins import SOURCES_FIELDSET, BaseAdmin, BaseTabularInline
 from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
 from core.models.documents import number_key
@@ -79,7 +79,7 @@ class PositionInline(BaseTabularInline):
 @admin.register(Actor)
 class ActorAdmin(BaseAdmin):
     list_display = ("name", "kind", "slug", "birth_date")
-    list_filter = ("kind", ("nationalities", UsedRelatedFieldListFilter), "gender")
+    list_filter = ("kind", ("nationalities", UsedRelatedFieldListFilter), GenderListFilter)
     search_fields = ("name", "slug", "aliases__name")
     ordering = ("name",)
     list_per_page = 50

@@ -5,6 +5,8 @@ import datetime
 from django.contrib import admin
 from django.db.models import Exists, Max, Min, OuterRef, Q
 
+from core.models import Actor
+
 
 class UsedRelatedFieldListFilter(admin.RelatedFieldListFilter):
     """Like ``RelatedOnlyFieldListFilter``, offering only the related records in use, but cheaply.
@@ -22,6 +24,23 @@ class UsedRelatedFieldListFilter(admin.RelatedFieldListFilter):
             used = field.model._default_manager.filter(**{field.name: OuterRef("pk")})
         ordering = self.field_admin_ordering(field, request, model_admin)
         return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=Q(Exists(used)))
+
+
+class GenderListFilter(admin.SimpleListFilter):
+    """Male, female, or none recorded, which the field's own filter does not offer (an empty value is no choice)."""
+
+    title = "gender"
+    parameter_name = "gender"
+
+    def lookups(self, request, model_admin):
+        return [*Actor.Gender.choices, (Actor.NO_GENDER, "none recorded")]
+
+    def queryset(self, request, queryset):
+        if self.value() == Actor.NO_GENDER:
+            return queryset.filter(gender="")
+        if self.value() in Actor.Gender.values:
+            return queryset.filter(gender=self.value())
+        return queryset
 
 
 class YearListFilter(admin.SimpleListFilter):

@@ -1,7 +1,7 @@
 import django_filters
 
 from core import screening
-from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
+from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, GenderFilter, key_filter
 from core.models import Actor, Address, Alias, IdentityDocument, Position, Source, State
 
 
@@ -32,6 +32,7 @@ class IndexedSearchMixin:
 
 class ActorFilterSet(IndexedSearchMixin, BaseFilterSet):
     nationality = key_filter("nationalities", "code", State.objects.all(), "Nationality (ISO code); repeat for any of")
+    gender = GenderFilter()
     ordering = django_filters.OrderingFilter(fields=["name", "slug", "birth_date"])
 
     class Meta:
@@ -39,7 +40,6 @@ class ActorFilterSet(IndexedSearchMixin, BaseFilterSet):
         fields = {
             "slug": ["exact", "in"],
             "kind": ["exact"],
-            "gender": ["exact"],
             "name": TEXT_LOOKUPS,
             "birth_date": DATE_LOOKUPS,
         }

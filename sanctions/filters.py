@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from rest_framework.exceptions import ValidationError
 
-from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, key_filter
+from core.api.filters import DATE_LOOKUPS, TEXT_LOOKUPS, BaseFilterSet, GenderFilter, key_filter
 from core.filters import IndexedSearchMixin
 from core.models import Actor, State
 from sanctions.models import (
@@ -118,11 +118,12 @@ class SanctionTargetFilterSet(IndexedSearchMixin, BaseFilterSet):
     program = key_filter("designations__program", "code", SanctionProgram.objects.all(), "Program (code)")
     nationality = key_filter("nationalities", "code", State.objects.all(), "Nationality (ISO code)")
     as_of = django_filters.DateFilter(method="filter_as_of", label="Designated on this date (YYYY-MM-DD)")
+    gender = GenderFilter()
     ordering = django_filters.OrderingFilter(fields=["name", "slug"])
 
     class Meta:
         model = SanctionTarget
-        fields = {"kind": ["exact"], "gender": ["exact"], "slug": ["exact", "in"], "name": TEXT_LOOKUPS}
+        fields = {"kind": ["exact"], "slug": ["exact", "in"], "name": TEXT_LOOKUPS}
 
     def filter_as_of(self, queryset, name, value):
         # Program and date must hold for the same designation, not for two different ones.

@@ -450,11 +450,16 @@ def test_the_designation_filters_for_large_tables(staff):
     assert "Tuvalu (TV)" not in [choice[1] for choice in nationals.lookup_choices]  # no actor of ours
 
 
-def test_the_actor_changelist_filters_on_gender(staff):
+def test_the_actor_changelist_filters_on_gender_and_on_none_recorded(staff):
     Actor.objects.filter(slug="fatou-bensouda").update(gender="female")
-    changelist = staff.get(url(Actor, "changelist"), {"gender__exact": "female"}).context["cl"]
-    assert "gender" in [spec.field_path for spec in changelist.filter_specs if hasattr(spec, "field_path")]
+    changelist = staff.get(url(Actor, "changelist"), {"gender": "female"}).context["cl"]
     assert [actor.slug for actor in changelist.result_list] == ["fatou-bensouda"]
+    genders = next(spec for spec in changelist.filter_specs if spec.title == "gender")
+    assert [label for _, label in genders.lookup_choices] == ["male", "female", "none recorded"]
+    none = staff.get(url(Actor, "changelist"), {"gender": "none", "q": "Fatou Bensouda"}).context["cl"].result_list
+    assert "fatou-bensouda" not in [actor.slug for actor in none]
+    unrecorded = staff.get(url(Actor, "changelist"), {"gender": "none"}).context["cl"]
+    assert unrecorded.result_count == Actor.objects.filter(gender="").count() == Actor.objects.count() - 1
 
 
 def test_the_admin_refuses_to_delete_a_cited_source(staff):

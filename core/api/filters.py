@@ -9,6 +9,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
+from core.models import Actor
+
 # One list of lookups for every date field, so that every resource filters dates alike.
 DATE_LOOKUPS = ["exact", "gte", "lte", "gt", "lt", "range", "isnull"]
 TEXT_LOOKUPS = ["exact", "iexact", "icontains", "istartswith"]
@@ -54,6 +56,18 @@ class BaseFilterSet(django_filters.FilterSet):
 def _named(name, data):
     """Whether the query names filter ``name``, alone or with a widget suffix (``date_after``)."""
     return any(parameter == name or parameter.startswith(f"{name}_") for parameter in data)
+
+
+class GenderFilter(django_filters.ChoiceFilter):
+    """``?gender=female``, or ``?gender=none`` for actors with no gender recorded (no list gives one, or they
+    disagree; every organisation)."""
+
+    def __init__(self, **kwargs):
+        choices = [*Actor.Gender.choices, (Actor.NO_GENDER, "none recorded")]
+        super().__init__(field_name="gender", choices=choices, label="Gender: male, female, or none", **kwargs)
+
+    def filter(self, queryset, value):
+        return queryset.filter(gender="") if value == Actor.NO_GENDER else super().filter(queryset, value)
 
 
 def key_filter(field_name, to_field_name, queryset, label):

@@ -22,6 +22,10 @@ class Actor(SourcedModel):
         MALE = "male", "male"
         FEMALE = "female", "female"
 
+    # What the API's and the admin's gender filters take for an actor with none recorded (no list gives one,
+    # or they disagree; every organisation): the empty value cannot be told from no filter in a query string.
+    NO_GENDER = "none"
+
     slug = models.SlugField(max_length=120, unique=True, help_text="Stable identifier, e.g. 'karim-khan'.")
     kind = models.CharField(max_length=20, choices=Kind.choices, help_text="Person or organisation.")
     name = models.CharField(

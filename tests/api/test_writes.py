@@ -243,3 +243,9 @@ def test_a_gender_is_written_read_and_filtered_on_through_the_api(editor):
     targets = editor.get("/api/targets/", {"gender": "female"}).data["results"]
     assert [(t["slug"], t["gender"]) for t in targets] == [("fatou-bensouda", "female")], "jane-doe is no target"
     assert editor.get("/api/targets/", {"gender": "x"}).status_code == 400
+    # 'none': no gender recorded, which an empty value cannot say (it is no filter at all).
+    unrecorded = editor.get("/api/actors/", {"gender": "none", "limit": 1000}).data
+    assert unrecorded["count"] == Actor.objects.filter(gender="").count() == Actor.objects.count() - 2
+    assert {"jane-doe", "fatou-bensouda"}.isdisjoint(a["slug"] for a in unrecorded["results"])
+    targets = [t["slug"] for t in editor.get("/api/targets/", {"gender": "none", "limit": 1000}).data["results"]]
+    assert "karim-khan" in targets and "fatou-bensouda" not in targets
