@@ -7,7 +7,6 @@ from collections import defaultdict
 from functools import cache, lru_cache
 
 import pycountry
-from rigour.territories import lookup_by_identifier, lookup_territory
 
 from core.names import fold
 
@@ -136,44 +135,6 @@ def country_named(text):
     else, where 'Per' or '(ID)' are no country."""
     text = (text or "").strip()
     return COUNTRY_NAMES.get(text.lower().rstrip(".")) or _country_names().get(_folded(text))
-
-
-# Abbreviations a document's type gives its country by ('US FEIN', 'UK Company Number'); other codes are not read
-# among words, where 'ID', 'No', 'de' and 'and' are words.
-ABBREVIATED_COUNTRIES = {"US": "US", "UK": "GB"}
-# The most words a country's name or adjective takes ('United States', 'Central African Republic').
-COUNTRY_WORDS = 3
-
-
-@lru_cache(maxsize=1024)
-def country_in_words(text):
-    """The one country that words describing a document name, by its name or adjective, or a state's or an
-    emirate's within it (rigour's territory names): 'Italian Fiscal Code' -> IT, 'Dubai Chamber of Commerce
-    Membership No.' -> AE, 'Afghan passport' -> AF. None when they name none, or more than one."""
-    words = re.findall(r"[^\W\d_]+", text or "")
-    found = set()
-    for size in range(COUNTRY_WORDS, 0, -1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            if phrase in ABBREVIATED_COUNTRIES:
-                found.add(ABBREVIATED_COUNTRIES[phrase])
-            elif (len(phrase) > 3 or not phrase.isupper()) and len(phrase) > 2 and not lookup_by_identifier(phrase):
-                found.add(_country_of(lookup_territory(phrase), phrase))
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
-
-
-def _country_of(territory, phrase):
-    """The country a territory is, or lies in (Dubai's emirate -> AE); None for a former one (the Soviet Union),
-    and for a city rigour names the country by ('Amman'): a consulate there issues another State's documents."""
-    if territory is not None and phrase.casefold() in {place.casefold() for place in territory.places}:
-        return None
-    while territory is not None and not territory.is_country and territory.parent is not None:
-        territory = territory.parent
-    if territory is None or not territory.is_country or territory.is_historical:
-        return None
-    code = territory.code.upper()
-    return code if code in _codes() else None
 
 
 def _folded(text):

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from core.models import Actor
 from core.models.addresses import one_line
-from sanctions.importers.common import country_code, country_in_words, country_named
+from sanctions.importers.common import country_code, country_named
+from sanctions.importers.country_words import country_in_words
 from sanctions.importers.documents import document_kind, split_number
 
 
