@@ -51,15 +51,16 @@ ADJECTIVES = {
 COUNTRY_OF_ADJECTIVE = {
     adjective.lower(): code for code, written in ADJECTIVES.items() for adjective in written.split("|")
 }
-# The most words a country's name or adjective takes ('Papua New Guinean', 'Central African Republic').
-MOST_WORDS = 3
+# The most words a country's name or adjective takes ('Democratic Republic of the Congo').
+MOST_WORDS = 5
 
 
 @lru_cache(maxsize=1024)
 def country_in_words(text):
     """The one country words describing a document name, by its name or adjective; None when they name none,
-    or two. The longest phrase is read first: 'South Sudanese' is no Sudanese. Codes other than US and UK are not
-    read among words, where 'ID', 'No', 'de' and 'and' are words of a type."""
+    or two. The longest phrase is read first: 'South Sudanese' is no Sudanese, 'Democratic Republic of the Congo'
+    no Congo. Codes other than US and UK are not read among words, where 'ID', 'No', 'de' and 'and' are words of
+    a type."""
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text or "")
     found, read = set(), set()
     for size in range(MOST_WORDS, 0, -1):
@@ -68,7 +69,7 @@ def country_in_words(text):
             if span & read:
                 continue
             phrase = " ".join(words[start : start + size])
-            code = COUNTRY_OF_ADJECTIVE.get(phrase.lower()) or (len(phrase) > 3 and country_named(phrase))
+            code = COUNTRY_OF_ADJECTIVE.get(phrase.lower()) or country_named(phrase)
             if code:
                 found.add(code)
                 read |= span

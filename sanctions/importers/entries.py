@@ -71,6 +71,10 @@ class ListedAddress:
         return cls(**{**parts, "country": (code or "").upper()}, full=full, note=" ".join((note or "").split()))
 
 
+# A document the State its type names did not issue: 'Counterfeit Danish driving licence'.
+NOT_ISSUED = re.compile(r"counterfeit|forged|fake|false|fraudulent", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ListedDocument:
     """An identity document or register number as a list gives it (``core.IdentityDocument``'s fields)."""
@@ -109,7 +113,8 @@ class ListedDocument:
                 code = named
             elif not named or named != code:  # a part naming the issuer again says nothing more
                 kept.append(part)
-        if not code:  # the type may name its State: 'Italian Fiscal Code', or the words 'Afghan passport'
+        if not code and not NOT_ISSUED.search(f"{type_as_written} {words}"):
+            # The type may name its State: 'Italian Fiscal Code', or the words 'Afghan passport'.
             code = country_in_words(type_as_written) or (document_kind(words) and country_in_words(words))
         note = note or ""
         # What the list wrote of the document may say some of it already ('Ration Card no. 0094195').

@@ -176,6 +176,9 @@ class FederalRegister:
         )
 
     def load(self, release, progress=None):
+        us = State.objects.filter(code="US").first()
+        if us is None:  # the fixtures not loaded: an order's jurisdiction is not nullable
+            raise MissingReferenceData(f"The United States is not among the states in the database: {LOAD_FIXTURES}.")
         summary = Summary()
         source, _ = Source.objects.get_or_create(
             # The API's files keyed apart from the export's: 'fr.json' must not cite the source of an earlier 'fr.csv'.
@@ -197,9 +200,6 @@ class FederalRegister:
         if source.published_on != release.published_on:  # the same files, given another date
             source.published_on = release.published_on
             source.save(update_fields=["published_on"])
-        us = State.objects.filter(code="US").first()
-        if us is None:  # the fixtures not loaded: an order's jurisdiction is not nullable
-            raise MissingReferenceData(f"The United States is not among the states in the database: {LOAD_FIXTURES}.")
         reader = csv_orders if self.kind == "csv" else json_orders
         links, done, read, batch = [], set(), 0, []
         for path in release.entries:

@@ -159,8 +159,12 @@ class Sync:
         measures = dict(Measure.objects.filter(slug__in=self.config["measures"]).values_list("slug", "pk"))
         if missing := [slug for slug in self.config["measures"] if slug not in measures]:
             raise MissingReferenceData(
-                f"The measures {', '.join(missing)} are not in the database: {LOAD_FIXTURES}. Without them the "
-                "release's designations would be imported with no measure."
+                f"Measures missing from the database: {', '.join(missing)}: {LOAD_FIXTURES}. Without them the "
+                "release's programs and designations would lack them."
+            )
+        if (jurisdiction := self.config["jurisdiction"]) and jurisdiction not in self.states:
+            raise MissingReferenceData(
+                f"The list's jurisdiction, {jurisdiction}, is not among the states in the database: {LOAD_FIXTURES}."
             )
         self.measures = sorted(measures.values())
         self.source = self._source()

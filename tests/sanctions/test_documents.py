@@ -185,6 +185,17 @@ def test_the_words_of_a_number_go_to_the_note_and_a_country_among_them_to_the_is
         ("UK Company Number", "GB"),
         ("Dubai Chamber of Commerce Membership No.", "AE"),  # an emirate's name: its country
         ("Afghan national identification card (tazkira) number", "AF"),
+        ("UAE Identification", "AE"),
+        ("Hong Kong Identity Card", "HK"),
+        # The longest phrase first: no Congo in the Democratic Republic of the Congo, no Sudan in South Sudan.
+        ("Democratic Republic of the Congo passport", "CD"),
+        ("South Sudanese passport", "SS"),
+        ("North Korean passport", "KP"),
+        # Regions and words that are not countries.
+        ("Distrito Federal", None),
+        ("Donetsk People's Republic passport", None),
+        ("Latin American passport", None),
+        ("Car Registration Number", None),
         # Codes are words of a type, not countries: 'ID' is no Indonesia, 'No' no Norway, 'and' no Andorra.
         ("Tax ID No.", None),
         ("Public Security and Immigration No.", None),
@@ -210,6 +221,8 @@ def test_the_state_a_type_names_is_the_issuer_only_when_the_list_names_none():
     # The words written with a number name the document's State when they name a document.
     assert ListedDocument.of("Passport", "Afghan passport number SE 012820").country == "AF"
     assert ListedDocument.of("Passport", "Russian foreign travel passport number 515458008").country == "RU"
+    # A counterfeit is no State's document.
+    assert ListedDocument.of("Other", "Counterfeit Danish driving licence no. 20645897").country == ""
     # Not a region alone: 'Distrito Federal' was Mexico City's name, and is Brazil's capital district's.
     assert ListedDocument.of("Folio Mercantil No.", "293481 Distrito Federal").country == ""
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
-from core.models import Actor, NameKey
+from core.models import Actor, NameKey, Source, State
 from sanctions.importers.runs import ImportFailed, import_release
 from sanctions.management.commands import import_list
 from sanctions.models import LegalInstrument, ListImport, Measure
@@ -81,10 +81,18 @@ def test_an_import_into_a_database_without_its_fixtures_stops_and_says_what_to_l
     with pytest.raises(ImportFailed, match="The United States is not among the states in the database"):
         import_release(format="fr-csv", paths=[DATA / "fr.csv"], release_date=d("2025-04-15"))
     assert not Actor.objects.exists() and not ListImport.objects.exists() and not LegalInstrument.objects.exists()
+    assert not Source.objects.exists()
 
 
 def test_an_import_stops_when_the_publishers_measures_are_missing():
     Measure.objects.filter(slug="travel-ban").delete()
-    with pytest.raises(ImportFailed, match="The measures travel-ban are not in the database: load the fixtures"):
+    with pytest.raises(ImportFailed, match="Measures missing from the database: travel-ban: load the fixtures"):
         import_release(format="un-xml", paths=[DATA / "un.xml"])
     assert not Actor.objects.filter(slug__startswith="un-").exists()
+
+
+def test_an_import_stops_when_the_lists_jurisdiction_is_missing():
+    State.objects.filter(code="US").update(code="ZZ")
+    with pytest.raises(ImportFailed, match="The list's jurisdiction, US, is not among the states in the database"):
+        import_release(format="ofac-sdn-csv", paths=[DATA / "ofac_sdn"], release_date=d("2025-01-01"))
+    assert not Actor.objects.filter(slug__startswith="ofac-").exists()
