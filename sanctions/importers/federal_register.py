@@ -263,6 +263,10 @@ class FederalRegister:
                     f"{where}: EO {order['number']}'s title not kept, {len(order['title'])} characters where its "
                     f"column holds {TITLE_LENGTH}"
                 )
+            if order.get("president") and order["president"] not in signers:
+                summary.notes.append(
+                    f"{where}: EO {order['number']}'s signer not kept, no actor '{order['president']}' in the database"
+                )
             try:
                 instrument, updated = self._order(order, existing.get(order["number"]), us, signers)
                 if instrument.pk is None and instrument.slug in taken:

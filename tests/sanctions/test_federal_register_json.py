@@ -129,6 +129,7 @@ def test_the_api_names_the_signer_of_an_order_the_csv_export_added(tmp_path):
     assert counts(output, "instrument") == {"added": 0, "updated": 1, "delisted": 0, "unchanged": 1, "rejected": 0}
     assert order("90001").issued_by.slug == "donald-trump"
     assert order("90002").issued_by is None
+    assert "fr.json document 2: EO 90002's signer not kept, no actor 'nobody-we-know' in the database" in output
     # The API's fr.json is not the export's fr.csv: each cites its own source.
     assert sorted(order("90001").sources.values_list("title", flat=True)) == [
         "Federal Register API documents: fr.json",
