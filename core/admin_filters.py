@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Exists, Max, Min, OuterRef, Q
 
 from core.models import Actor
@@ -36,11 +37,13 @@ class GenderListFilter(admin.SimpleListFilter):
         return [*Actor.Gender.choices, (Actor.NO_GENDER, "none recorded")]
 
     def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
         if self.value() == Actor.NO_GENDER:
             return queryset.filter(gender="")
         if self.value() in Actor.Gender.values:
             return queryset.filter(gender=self.value())
-        return queryset
+        raise IncorrectLookupParameters(f"Unknown gender: {self.value()!r}")  # the changelist's '?e=1' page
 
 
 class YearListFilter(admin.SimpleListFilter):

@@ -460,6 +460,8 @@ def test_the_actor_changelist_filters_on_gender_and_on_none_recorded(staff):
     assert "fatou-bensouda" not in [actor.slug for actor in none]
     unrecorded = staff.get(url(Actor, "changelist"), {"gender": "none"}).context["cl"]
     assert unrecorded.result_count == Actor.objects.filter(gender="").count() == Actor.objects.count() - 1
+    bad = staff.get(url(Actor, "changelist"), {"gender": "bogus"})
+    assert bad.status_code == 302 and bad.url.endswith("?e=1"), "a value of no choice is not ignored"
 
 
 def test_the_admin_refuses_to_delete_a_cited_source(staff):

@@ -82,6 +82,7 @@ COUNTRY_NAMES = {
     "zaire": "CD",  # the Democratic Republic of the Congo's name until 1997
     "congo (kinshasa)": "CD",
     "congo (brazzaville)": "CG",
+    "dr congo": "CD",
 }
 # Values the lists put where a country goes that name none today, named here so that the reason is on record.
 NOT_COUNTRIES = {
@@ -134,13 +135,20 @@ def country_named(text):
     """The country whose name ``text`` is, as a name only (no code, no aside): for words written beside something
     else, where 'Per' or '(ID)' are no country."""
     text = (text or "").strip()
-    return COUNTRY_NAMES.get(text.lower().rstrip(".")) or _country_names().get(_folded(text))
+    return COUNTRY_NAMES.get(text.lower().rstrip(".")) or _country_names().get(folded_name(text))
 
 
-def _folded(text):
+def folded_name(text):
     """A name as screening folds one (``core.names.fold``), an apostrophe parting words as OFAC's 'Cote d Ivoire'
     does and 'St.' written out: "Côte d'Ivoire" -> 'cote d ivoire', 'St. Lucia' -> 'saint lucia'."""
     return " ".join("saint" if word == "st" else word for word in fold(text.replace("'", " ")).split())
+
+
+@cache
+def folded_country_names():
+    """Every name a country is read by, folded (``folded_name``) -> its ISO code: pycountry's and ``COUNTRY_NAMES``,
+    whose commas and brackets fold away ('congo democratic republic of the'), for names read among words."""
+    return {**_country_names(), **{folded_name(name): code for name, code in COUNTRY_NAMES.items()}}
 
 
 @cache
@@ -157,8 +165,8 @@ def _country_names():
     for country in pycountry.countries:
         for attribute in ("name", "official_name", "common_name"):
             if written := getattr(country, attribute, None):
-                whole[_folded(written)] = country.alpha_2
-                short[_folded(re.split(r",|\s\(", written)[0])].add(country.alpha_2)
+                whole[folded_name(written)] = country.alpha_2
+                short[folded_name(re.split(r",|\s\(", written)[0])].add(country.alpha_2)
     return {**{name: next(iter(codes)) for name, codes in short.items() if len(codes) == 1}, **whole}
 
 

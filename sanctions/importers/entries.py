@@ -72,7 +72,8 @@ class ListedAddress:
 
 
 # A document the State its type names did not issue: 'Counterfeit Danish driving licence'.
-NOT_ISSUED = re.compile(r"counterfeit|forged|fake|false|fraudulent", re.IGNORECASE)
+# One fraudulently obtained was issued by it.
+NOT_ISSUED = re.compile(r"\b(?:counterfeit|forged|forgery|fake|false|falsified)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

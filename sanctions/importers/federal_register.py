@@ -201,7 +201,7 @@ class FederalRegister:
             source.published_on = release.published_on
             source.save(update_fields=["published_on"])
         reader = csv_orders if self.kind == "csv" else json_orders
-        links, done, read, batch = [], set(), 0, []
+        links, done, read, batch, unsigned = [], set(), 0, [], {}
         for path in release.entries:
             for where, order in reader(path):
                 read += 1
@@ -221,11 +221,14 @@ class FederalRegister:
                     order["title"] = order["title"] or f"Executive Order {order['number']}"
                 batch.append((where, order))
                 if len(batch) == CHUNK:
-                    links += self._orders(batch, us, source, summary)
+                    links += self._orders(batch, us, source, summary, unsigned)
                     batch = []
-        links += self._orders(batch, us, source, summary)
+        links += self._orders(batch, us, source, summary, unsigned)
         if not read:
             raise Rejected(release.title, "holds no executive order")
+        for president, orders in sorted(unsigned.items()):
+            more = f" and {len(orders) - 1} more" if len(orders) > 1 else ""
+            summary.notes.append(f"signer not kept, no actor '{president}' in the database: {orders[0]}{more}")
         self._relations(links, source, summary)
         if (
             summary.counts["instrument"]["added"]
@@ -236,11 +239,11 @@ class FederalRegister:
         repeats.remember(source, release.digest, read, summary, ("instrument", "relation"), summary.notes)
         return summary
 
-    def _orders(self, batch, us, source, summary):
+    def _orders(self, batch, us, source, summary, unsigned):
         """Add or update the orders of ``batch`` (``(where, order)`` pairs, or ``(where, Rejected)`` for a row
         refused as it was read), a few queries for all of them: each was saved, cited and validated on its own,
         with its signals, about 25 queries an order. Return the links its disposition notes name, for the orders
-        kept."""
+        kept. A president no actor in the database is goes into ``unsigned`` (slug -> orders)."""
         numbers = [order["number"] for _, order in batch if not isinstance(order, Rejected)]
         kind = LegalInstrument.Kind.EXECUTIVE_ORDER
         existing = {i.number: i for i in LegalInstrument.objects.filter(kind=kind, number__in=numbers)}
@@ -262,10 +265,6 @@ class FederalRegister:
                 summary.notes.append(
                     f"{where}: EO {order['number']}'s title not kept, {len(order['title'])} characters where its "
                     f"column holds {TITLE_LENGTH}"
-                )
-            if order.get("president") and order["president"] not in signers:
-                summary.notes.append(
-                    f"{where}: EO {order['number']}'s signer not kept, no actor '{order['president']}' in the database"
                 )
             try:
                 instrument, updated = self._order(order, existing.get(order["number"]), us, signers)
@@ -289,6 +288,8 @@ class FederalRegister:
                 fields |= updated
             else:
                 summary.count("instrument", "unchanged")
+            if order.get("president") and order["president"] not in signers:
+                unsigned.setdefault(order["president"], []).append(f"EO {order['number']} ({where})")
             for line in order["notes"].splitlines():
                 match = NOTE.match(line.strip())
                 if match:

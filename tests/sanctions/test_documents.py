@@ -193,6 +193,18 @@ def test_the_words_of_a_number_go_to_the_note_and_a_country_among_them_to_the_is
         ("North Korean passport", "KP"),
         # Regions and words that are not countries.
         ("Distrito Federal", None),
+        ("Democratic People's Republic of Korea passport", "KP"),  # seven words folded, 'Republic of Korea' in them
+        ("Congo, Democratic Republic of the passport", "CD"),  # as OFAC writes it
+        ("DR Congo passport", "CD"),
+        ("Burkinabè passport", "BF"),
+        ("Northern Ireland Driving Licence", "GB"),
+        ("Republic of China passport", "TW"),
+        ("People's Republic of China passport", "CN"),
+        ("British Virgin Islands company number", "VG"),
+        ("New Mexico Driver's License", None),
+        ("British Columbia Driver's Licence", None),
+        ("Bank of Central African States registration", None),
+        ("issued by us", None),
         ("Donetsk People's Republic passport", None),
         ("Latin American passport", None),
         ("Car Registration Number", None),
@@ -221,8 +233,10 @@ def test_the_state_a_type_names_is_the_issuer_only_when_the_list_names_none():
     # The words written with a number name the document's State when they name a document.
     assert ListedDocument.of("Passport", "Afghan passport number SE 012820").country == "AF"
     assert ListedDocument.of("Passport", "Russian foreign travel passport number 515458008").country == "RU"
-    # A counterfeit is no State's document.
+    # A counterfeit is no State's document; one fraudulently obtained is.
     assert ListedDocument.of("Other", "Counterfeit Danish driving licence no. 20645897").country == ""
+    assert ListedDocument.of("Passport", "Falsified Pakistani passport no. AB123456").country == ""
+    assert ListedDocument.of("Passport", "Fraudulently obtained Pakistani passport no. AB123456").country == "PK"
     # Not a region alone: 'Distrito Federal' was Mexico City's name, and is Brazil's capital district's.
     assert ListedDocument.of("Folio Mercantil No.", "293481 Distrito Federal").country == ""
 
@@ -232,7 +246,7 @@ NOT_IN_RIGOUR = {"antiguan", "bruneian", "bhutanese", "cape verdean", "bissau-gu
 NOT_IN_RIGOUR |= {"papua new guinean", "chadian"}
 
 
-@pytest.mark.parametrize("adjective, code", sorted(COUNTRY_OF_ADJECTIVE.items()))
+@pytest.mark.parametrize("adjective, code", sorted((a.lower(), c) for a, c in COUNTRY_OF_ADJECTIVE.items()))
 def test_the_adjectives_table_agrees_with_rigours_territory_names(adjective, code):
     """The table is ours for speed (rigour's index takes 0.85 s to build): rigour checks it for slips."""
     territory = lookup_territory(adjective)

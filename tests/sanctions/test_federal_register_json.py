@@ -129,7 +129,7 @@ def test_the_api_names_the_signer_of_an_order_the_csv_export_added(tmp_path):
     assert counts(output, "instrument") == {"added": 0, "updated": 1, "delisted": 0, "unchanged": 1, "rejected": 0}
     assert order("90001").issued_by.slug == "donald-trump"
     assert order("90002").issued_by is None
-    assert "fr.json document 2: EO 90002's signer not kept, no actor 'nobody-we-know' in the database" in output
+    assert "signer not kept, no actor 'nobody-we-know' in the database: EO 90002 (fr.json document 2)" in output
     # The API's fr.json is not the export's fr.csv: each cites its own source.
     assert sorted(order("90001").sources.values_list("title", flat=True)) == [
         "Federal Register API documents: fr.json",
@@ -216,3 +216,17 @@ def test_a_relation_names_the_order_it_lacks_and_an_order_cannot_act_on_itself(t
     assert "EO 80002 supersedes EO 90201: EO 80002 is not in the database" in output
     assert counts(output, "relation")["rejected"] == 3
     assert not InstrumentRelation.objects.filter(source__number="90201").exists()
+
+
+def test_a_signer_not_in_the_database_is_named_once_for_all_its_orders(tmp_path):
+    documents = [
+        {"executive_order_number": 90501, "president": {"identifier": "nobody-we-know"}},
+        {"executive_order_number": 90502, "president": {"identifier": "nobody-we-know"}},
+        {"executive_order_number": 90503, "president": {"identifier": "donald-trump"}},
+        {"executive_order_number": "x", "president": {"identifier": "rejected-anyway"}},
+    ]
+    output = run("fr-json", write_json(tmp_path, documents), "--release-date", "2025-05-01")
+    notes = [line for line in output.splitlines() if "signer not kept" in line]
+    assert notes == [
+        "signer not kept, no actor 'nobody-we-know' in the database: EO 90501 (orders.json document 1) and 1 more"
+    ]

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from core.models import Actor, NameKey, Source, State
+from core.models import Actor, NameKey, State
 from sanctions.importers.runs import ImportFailed, import_release
 from sanctions.management.commands import import_list
 from sanctions.models import LegalInstrument, ListImport, Measure
@@ -76,12 +77,15 @@ def test_an_import_into_a_database_without_its_fixtures_stops_and_says_what_to_l
     """Regression guard: with no states, a release was imported without a single country, and importing the same
     file again, once the states were loaded, reported the stored outcome without reading it."""
     call_command("flush", interactive=False, verbosity=0)
-    with pytest.raises(ImportFailed, match=r"No states in the database: load the fixtures first \(`make setup-db`"):
-        import_release(format="ofac-sdn-csv", paths=[DATA / "ofac_sdn"], release_date=d("2025-01-01"))
-    with pytest.raises(ImportFailed, match="The United States is not among the states in the database"):
-        import_release(format="fr-csv", paths=[DATA / "fr.csv"], release_date=d("2025-04-15"))
+    # Stopped before any write, not rolled back after one: the savepoint would hide a write from the tables.
+    with CaptureQueriesContext(connection) as queries:
+        with pytest.raises(ImportFailed, match=r"No states in the database: load the fixtures first \(`make setup-db`"):
+            import_release(format="ofac-sdn-csv", paths=[DATA / "ofac_sdn"], release_date=d("2025-01-01"))
+        with pytest.raises(ImportFailed, match="The United States is not among the states in the database"):
+            import_release(format="fr-csv", paths=[DATA / "fr.csv"], release_date=d("2025-04-15"))
+    writes = [query["sql"] for query in queries if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert not writes
     assert not Actor.objects.exists() and not ListImport.objects.exists() and not LegalInstrument.objects.exists()
-    assert not Source.objects.exists()
 
 
 def test_an_import_stops_when_the_publishers_measures_are_missing():
