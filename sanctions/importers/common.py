@@ -134,8 +134,7 @@ def country_code(name):
 def country_named(text):
     """The country whose name ``text`` is, as a name only (no code, no aside): for words written beside something
     else, where 'Per' or '(ID)' are no country."""
-    text = (text or "").strip()
-    return COUNTRY_NAMES.get(text.lower().rstrip(".")) or _country_names().get(folded_name(text))
+    return folded_country_names().get(folded_name(text or ""))
 
 
 def folded_name(text):

@@ -84,9 +84,12 @@ def country_in_words(text):
             if span & read:
                 continue
             phrase = " ".join(words[start : start + size])
-            key = folded_name(phrase)
-            if key in phrases or phrase in ABBREVIATIONS:
-                found.add(phrases[key] if key in phrases else ABBREVIATIONS[phrase])
-                read |= span
+            if (key := folded_name(phrase)) in phrases:
+                found.add(phrases[key])
+            elif phrase in ABBREVIATIONS:
+                found.add(ABBREVIATIONS[phrase])
+            else:
+                continue
+            read |= span
     found.discard(None)
     return found.pop() if len(found) == 1 else None

@@ -243,7 +243,7 @@ class FederalRegister:
         """Add or update the orders of ``batch`` (``(where, order)`` pairs, or ``(where, Rejected)`` for a row
         refused as it was read), a few queries for all of them: each was saved, cited and validated on its own,
         with its signals, about 25 queries an order. Return the links its disposition notes name, for the orders
-        kept. A president no actor in the database is goes into ``unsigned`` (slug -> orders)."""
+        kept. An order whose president is no actor in the database goes into ``unsigned`` (slug -> orders)."""
         numbers = [order["number"] for _, order in batch if not isinstance(order, Rejected)]
         kind = LegalInstrument.Kind.EXECUTIVE_ORDER
         existing = {i.number: i for i in LegalInstrument.objects.filter(kind=kind, number__in=numbers)}

@@ -131,16 +131,6 @@ class MissingReferenceData(Exception):
 LOAD_FIXTURES = "load the fixtures first (`make setup-db`, or `manage.py loaddata fixtures/*.json`)"
 
 
-def reference_states():
-    """Every state's id by its ISO code; ``MissingReferenceData`` when there are none."""
-    states = dict(State.objects.values_list("code", "pk"))
-    if not states:
-        raise MissingReferenceData(
-            f"No states in the database: {LOAD_FIXTURES}. Without them every country the release names would be lost."
-        )
-    return states
-
-
 class Sync:
     def __init__(self, release, *, summary=None, progress=None):
         self.release = release
@@ -154,20 +144,29 @@ class Sync:
         self.twins = []  # new actors named like a curated one under the same program
         # Every program, in one query rather than one per tag the release uses (a few hundred rows).
         self.programs = {program.code: program for program in SanctionProgram.objects.all()}
-        self.states = reference_states()
-        # The publisher's measures, by id: every program and designation of the release takes them.
+        self.states, self.measures = self._reference_data()
+        self.source = self._source()
+
+    def _reference_data(self):
+        """Every state's id by its ISO code, and the ids of the publisher's measures (every program and designation
+        of the release takes them); ``MissingReferenceData`` when the fixtures that hold them were not loaded."""
+        states = dict(State.objects.values_list("code", "pk"))
+        if not states:
+            raise MissingReferenceData(
+                f"No states in the database: {LOAD_FIXTURES}. Without them every country the release names would be "
+                "lost."
+            )
+        if (jurisdiction := self.config["jurisdiction"]) and jurisdiction not in states:
+            raise MissingReferenceData(
+                f"The list's jurisdiction, {jurisdiction}, is not among the states in the database: {LOAD_FIXTURES}."
+            )
         measures = dict(Measure.objects.filter(slug__in=self.config["measures"]).values_list("slug", "pk"))
         if missing := [slug for slug in self.config["measures"] if slug not in measures]:
             raise MissingReferenceData(
                 f"Measures missing from the database: {', '.join(missing)}: {LOAD_FIXTURES}. Without them the "
                 "release's programs and designations would lack them."
             )
-        if (jurisdiction := self.config["jurisdiction"]) and jurisdiction not in self.states:
-            raise MissingReferenceData(
-                f"The list's jurisdiction, {jurisdiction}, is not among the states in the database: {LOAD_FIXTURES}."
-            )
-        self.measures = sorted(measures.values())
-        self.source = self._source()
+        return states, sorted(measures.values())
 
     def _source(self):
         release = self.release
