@@ -3,9 +3,10 @@
 import datetime
 import functools
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from core import history
@@ -72,6 +73,22 @@ def import_release(*, format, paths, release_date=None, partial=False, strict=Fa
     if strict and summary.rejected:
         raise ImportFailed("Rejected rows in a strict import; nothing was written:\n" + "\n".join(summary.rejected))
     return Outcome(release.title, release.published_on, partial, summary, time.perf_counter() - started)
+
+
+@contextmanager
+def one_transaction(*, dry_run, say):
+    """The one transaction of a command's imports: rolled back at the end of a dry run, which ``say`` tells, and
+    an error at its commit (a deferred constraint, a lost connection) raised as ``ImportFailed``, not escaping as a
+    traceback."""
+    try:
+        with transaction.atomic():
+            yield
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        say("Dry run: nothing was written.")
+    except DatabaseError as error:  # at the commit: import_release reports those raised before it
+        raise ImportFailed(failure(error)) from error
 
 
 def progress_bar(format, *, stream, shown):

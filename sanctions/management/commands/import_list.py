@@ -4,10 +4,9 @@ import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
 
 from sanctions.importers import FORMATS
-from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release, progress_bar
+from sanctions.importers.runs import ImportFailed, import_release, one_transaction, progress_bar
 
 
 class Command(BaseCommand):
@@ -40,7 +39,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         progress = progress_bar(format, stream=self.stderr, shown=not no_progress and verbosity >= 1)
         try:
-            with transaction.atomic():
+            with one_transaction(dry_run=dry_run, say=self.stdout.write):
                 outcome = import_release(
                     format=format,
                     paths=paths,
@@ -49,14 +48,8 @@ class Command(BaseCommand):
                     strict=strict,
                     progress=progress,
                 )
-                if dry_run:
-                    raise DryRun
-        except DryRun:
-            self.stdout.write("Dry run: nothing was written.")
         except ImportFailed as error:
             raise CommandError(str(error)) from error
-        except DatabaseError as error:  # at the commit
-            raise CommandError(failure(error)) from error
         outcome.seconds = time.perf_counter() - started  # with the commit
         for line in outcome.lines():
             self.stdout.write(line)

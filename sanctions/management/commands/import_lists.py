@@ -3,10 +3,9 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
 
 from sanctions.importers.manifest import ManifestError, read_manifest
-from sanctions.importers.runs import DryRun, ImportFailed, failure, import_release, progress_bar
+from sanctions.importers.runs import ImportFailed, import_release, one_transaction, progress_bar
 
 
 class Command(BaseCommand):
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         except ManifestError as error:
             raise CommandError(str(error)) from error
         try:
-            with transaction.atomic():
+            with one_transaction(dry_run=dry_run, say=self.stdout.write):
                 for step in steps:
                     self.stdout.write(f"[{step.number}/{len(steps)}] {step}")
                     try:
@@ -51,10 +50,6 @@ class Command(BaseCommand):
                         ) from error
                     for line in outcome.lines():  # each import's time leaves out the one commit, at the end
                         self.stdout.write(line)
-                if dry_run:
-                    raise DryRun
-        except DryRun:
-            self.stdout.write("Dry run: nothing was written.")
-        except DatabaseError as error:  # at the commit
-            raise CommandError(failure(error)) from error
+        except ImportFailed as error:  # at the commit
+            raise CommandError(str(error)) from error
         self.stdout.write(f"{len(steps)} imports in {time.perf_counter() - started:.1f} s")
